@@ -1,0 +1,112 @@
+#pragma once
+/// @file store.hpp
+/// The Store: one mentorkit database (a file or in memory) and the entry point to every area of
+/// the core. A Store is not thread-safe: use one per thread (SQLite files can be shared between
+/// processes and threads, each with its own Store).
+
+#include "mentorkit/types.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+namespace mentorkit {
+
+class People;
+class Relationships;
+class Agreements;
+class AuditLog;
+
+namespace detail {
+struct StoreImpl;
+}
+
+/// Tunables for opening a store.
+struct StoreOptions {
+    /// How long a write waits for another connection's lock before failing with SQLITE_BUSY.
+    int busy_timeout_ms = 5000;
+    /// When true (the default) every commit is fsync'ed (synchronous=FULL); when false a power
+    /// loss may lose the last commits, never corrupt the file (synchronous=NORMAL in WAL mode).
+    bool durable_commits = true;
+    /// Page cache of the connection, in MiB (SQLite's default is 2). Larger caches keep the
+    /// indexes of big programs in memory; the memory is only used as the file grows.
+    int cache_mib = 32;
+};
+
+/// A mentorkit database. Opening runs pending schema migrations, each in its own transaction;
+/// a file that is not SQLite, not a mentorkit database, or from a newer mentorkit is refused with
+/// a StorageError and left untouched.
+class Store {
+public:
+    /// The schema version this build writes (PRAGMA user_version).
+    static const int schema_version;
+    /// The SQLite application_id stamped on every mentorkit file ('MKIT').
+    static const int application_id;
+
+    /// Opens a database file, creating it if missing. WAL mode, foreign keys on.
+    static Store open(const std::filesystem::path& path, const StoreOptions& options = {});
+    /// Opens a fresh private in-memory database.
+    static Store open_memory();
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    /// People, expertise and the supervision hierarchy.
+    People& people();
+    /// Relationships: models, styles, lifecycle, boards, warnings.
+    Relationships& relationships();
+    /// Ground-rule agreements, signatures and the misunderstanding log.
+    Agreements& agreements();
+    /// The append-only audit log.
+    AuditLog& audit();
+
+    /// Closes the database. Any later call through this store (or its areas) throws
+    /// StorageError with ErrorCode::closed. Closing twice is harmless.
+    void close() noexcept;
+    /// True until close().
+    bool is_open() const noexcept;
+    /// The file path, or an empty path for an in-memory store.
+    const std::filesystem::path& path() const noexcept;
+
+    /// Replaces the clock used for audit timestamps and "today" (for tests and imports).
+    /// Passing an empty function restores the system clock.
+    void set_clock(std::function<Timestamp()> clock);
+    /// The current instant by the store's clock.
+    Timestamp now() const;
+    /// Today's UTC date by the store's clock.
+    Date today() const;
+
+    /// A caller-controlled write transaction: every store call made while it is alive joins it,
+    /// and all of them are rolled back unless commit() is called. Use it for bulk imports (one
+    /// commit instead of one per call) and to make several calls all-or-nothing.
+    ///
+    /// A call refused by validation writes nothing, and the transaction goes on. A call that
+    /// fails after it started writing (a storage error) aborts the transaction: later calls
+    /// and commit() throw StorageError (ErrorCode::transaction_aborted) and everything is
+    /// rolled back, so nothing is ever half-written. Only one Transaction can be open per store
+    /// at a time, and it must not outlive its Store.
+    class Transaction {
+    public:
+        /// Commits everything done since begin().
+        void commit();
+        Transaction(Transaction&&) noexcept;
+        Transaction& operator=(Transaction&&) = delete;
+        /// Rolls back unless committed; never throws.
+        ~Transaction();
+
+    private:
+        friend class Store;
+        explicit Transaction(detail::StoreImpl& impl);
+        struct State;
+        std::unique_ptr<State> m_state;
+    };
+    /// Starts a Transaction (nested transactions become savepoints).
+    Transaction begin();
+
+private:
+    explicit Store(std::unique_ptr<detail::StoreImpl> impl);
+    std::unique_ptr<detail::StoreImpl> m_impl;
+};
+
+} // namespace mentorkit

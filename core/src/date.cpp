@@ -1,0 +1,72 @@
+#include "mentorkit/error.hpp"
+#include "mentorkit/types.hpp"
+#include "store_impl.hpp"
+
+#include <cstdio>
+
+namespace mentorkit {
+
+using namespace std::chrono;
+
+Date make_date(int y, unsigned m, unsigned d) {
+    year_month_day ymd{year{y}, month{m}, day{d}};
+    if (!ymd.ok() || y < 1 || y > 9999)
+        throw InvalidArgument("impossible date " + std::to_string(y) + "-" + std::to_string(m) +
+                                  "-" + std::to_string(d),
+                              ErrorCode::invalid_date);
+    return sys_days{ymd};
+}
+
+Date parse_date(const std::string& text) {
+    auto digits = [&](std::size_t from, std::size_t n) {
+        unsigned v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            char c = text[i];
+            if (c < '0' || c > '9')
+                throw InvalidArgument("malformed date '" + text + "' (expected YYYY-MM-DD)",
+                                      ErrorCode::invalid_date);
+            v = v * 10 + static_cast<unsigned>(c - '0');
+        }
+        return v;
+    };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        throw InvalidArgument("malformed date '" + text + "' (expected YYYY-MM-DD)",
+                              ErrorCode::invalid_date);
+    return make_date(static_cast<int>(digits(0, 4)), digits(5, 2), digits(8, 2));
+}
+
+std::string to_string(Date date) {
+    year_month_day ymd{date};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+std::string to_string(Timestamp at) {
+    Date d = floor<days>(at);
+    auto ms = (at - d).count();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lld.%03lldZ", to_string(d).c_str(),
+                  static_cast<long long>(ms / 3600000), static_cast<long long>(ms / 60000 % 60),
+                  static_cast<long long>(ms / 1000 % 60), static_cast<long long>(ms % 1000));
+    return buf;
+}
+
+Date day_of(Timestamp at) noexcept {
+    return floor<days>(at);
+}
+
+namespace detail {
+std::int64_t to_millis(Timestamp at) noexcept {
+    return at.time_since_epoch().count();
+}
+Timestamp from_millis(std::int64_t ms) noexcept {
+    return Timestamp{milliseconds{ms}};
+}
+Date date_from_db(const std::string& text) {
+    return parse_date(text);
+}
+} // namespace detail
+
+} // namespace mentorkit

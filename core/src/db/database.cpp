@@ -1,0 +1,200 @@
+#include "db/database.hpp"
+
+#include "mentorkit/error.hpp"
+
+#include <sqlite3.h>
+
+namespace mentorkit::db {
+
+namespace {
+ErrorCode code_for(int rc) {
+    return (rc & 0xff) == SQLITE_NOTADB ? ErrorCode::not_a_database : ErrorCode::storage;
+}
+} // namespace
+
+Database::Database(const std::string& path) {
+    int rc = sqlite3_open_v2(path.c_str(), &m_db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                                 SQLITE_OPEN_EXRESCODE,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = "cannot open database '" + path +
+                          "': " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+        int ext = m_db ? sqlite3_extended_errcode(m_db) : rc;
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        throw StorageError(msg, code_for(rc), rc & 0xff, ext);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+Database::~Database() {
+    m_cache.clear(); // finalize statements before closing the connection
+    sqlite3_close_v2(m_db);
+}
+
+void Database::fail(int rc, std::string_view context) const {
+    std::string msg(context);
+    msg += ": ";
+    msg += sqlite3_errmsg(m_db);
+    throw StorageError(msg, code_for(rc), rc & 0xff, sqlite3_extended_errcode(m_db));
+}
+
+void Database::exec(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw StorageError("SQL failed: " + msg, code_for(rc), rc & 0xff,
+                           sqlite3_extended_errcode(m_db));
+    }
+}
+
+Statement& Database::cached(const char* sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(sql, std::make_unique<Statement>(*this, sql)).first;
+    else
+        it->second->reset_if_busy();
+    return *it->second;
+}
+
+std::int64_t Database::last_insert_rowid() const noexcept {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const noexcept {
+    return sqlite3_changes(m_db);
+}
+bool Database::autocommit() const noexcept {
+    return sqlite3_get_autocommit(m_db) != 0;
+}
+
+Statement::Statement(Database& db, const char* sql) : m_db(db) {
+    int rc = sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        db.fail(rc, "cannot prepare statement");
+}
+
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
+
+void Statement::bind(int index, std::int64_t value) {
+    if (int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK)
+        m_db.fail(rc, "bind");
+}
+void Statement::bind(int index, double value) {
+    if (int rc = sqlite3_bind_double(m_stmt, index, value); rc != SQLITE_OK)
+        m_db.fail(rc, "bind");
+}
+void Statement::bind(int index, std::string_view value) {
+    if (int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                                     SQLITE_UTF8);
+        rc != SQLITE_OK)
+        m_db.fail(rc, "bind");
+}
+void Statement::bind_null(int index) {
+    if (int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
+        m_db.fail(rc, "bind");
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    sqlite3_reset(m_stmt);
+    m_db.fail(rc, "statement failed");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset_if_busy() noexcept {
+    // Users reset through Use or run(); this only catches a statement left mid-iteration.
+    if (sqlite3_stmt_busy(m_stmt))
+        sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+void Statement::reset() noexcept {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::is_null(int col) const {
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+std::int64_t Statement::get_int(int col) const {
+    return sqlite3_column_int64(m_stmt, col);
+}
+double Statement::get_double(int col) const {
+    return sqlite3_column_double(m_stmt, col);
+}
+std::string Statement::get_text(int col) const {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
+             : std::string();
+}
+std::optional<std::int64_t> Statement::get_opt_int(int col) const {
+    if (is_null(col))
+        return std::nullopt;
+    return get_int(col);
+}
+std::optional<std::string> Statement::get_opt_text(int col) const {
+    if (is_null(col))
+        return std::nullopt;
+    return get_text(col);
+}
+
+std::int64_t Database::total_changes() const noexcept {
+    return sqlite3_total_changes64(m_db);
+}
+
+// The transaction statements are prepared once per connection: they run around every change.
+Transaction::Transaction(Database& db) : m_db(db), m_nested(!db.autocommit()) {
+    if (m_nested) {
+        if (m_db.m_aborted)
+            throw StorageError("an earlier change in this transaction failed after writing; "
+                               "the transaction can only be rolled back",
+                               ErrorCode::transaction_aborted);
+        m_changes_at_start = m_db.total_changes();
+        return;
+    }
+    m_db.cached("BEGIN IMMEDIATE").run();
+    m_db.m_aborted = false;
+}
+
+Transaction::~Transaction() {
+    if (m_done)
+        return;
+    if (m_nested) {
+        if (m_db.total_changes() != m_changes_at_start)
+            m_db.m_aborted = true;
+        return;
+    }
+    // Never throw from a destructor. SQLite may have rolled back already (e.g. on SQLITE_FULL).
+    if (!m_db.autocommit())
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    m_db.m_aborted = false;
+}
+
+void Transaction::commit() {
+    if (m_nested) {
+        m_done = true;
+        return;
+    }
+    if (m_db.m_aborted)
+        throw StorageError("an earlier change in this transaction failed after writing; "
+                           "nothing was committed",
+                           ErrorCode::transaction_aborted);
+    m_db.cached("COMMIT").run();
+    m_done = true;
+}
+
+} // namespace mentorkit::db

@@ -1,0 +1,246 @@
+#include "mentorkit/demo.hpp"
+
+#include "mentorkit/agreements.hpp"
+#include "mentorkit/error.hpp"
+#include "mentorkit/people.hpp"
+#include "mentorkit/relationships.hpp"
+#include "mentorkit/store.hpp"
+
+#include <vector>
+
+namespace mentorkit {
+
+using namespace std::chrono;
+
+void populate_demo(Store& store, Date today) {
+    if (store.people().count() > 0)
+        throw RuleViolation("the demo program goes into an empty store only");
+    struct RestoreClock {
+        Store& store;
+        ~RestoreClock() { store.set_clock({}); }
+    } restore{store};
+    auto tx = store.begin();
+    // Each action is stamped at 10:00 UTC on the day it happens in the story.
+    auto on = [&](Date d) {
+        store.set_clock([d] { return Timestamp{d} + hours{10}; });
+    };
+    auto day = [&](int offset) {
+        return today + days{offset};
+    };
+    on(day(-800));
+
+    People& people = store.people();
+    auto person = [&](const char* name, int level, std::optional<PersonId> sup,
+                      std::vector<Expertise> expertise, const char* email) {
+        return people.create({name, level, std::string(email), std::nullopt, sup, expertise});
+    };
+    // Level 6 director ... level 1 trainee; names in several scripts on purpose.
+    PersonId sana = person("Dr. Sana Ali", 6, {},
+                           {{"leadership", 5}, {"research", 4}, {"clinical practice", 5}},
+                           "sana.ali@example.org");
+    PersonId yusuf = person("Prof. Yusuf Okafor", 5, sana, {{"research", 5}, {"statistics", 4}},
+                            "y.okafor@example.org");
+    PersonId maria = person("Dr. Maria Kowalczyk", 5, sana,
+                            {{"clinical practice", 5}, {"teaching", 4}, {"social media", 1}},
+                            "m.kowalczyk@example.org");
+    PersonId omar = person("Dr. Omar Haddad", 5, sana, {{"leadership", 4}, {"negotiation", 4}},
+                           "o.haddad@example.org");
+    PersonId elena = person("Елена Петрова", 4, yusuf, {{"research", 4}, {"writing", 4}},
+                            "e.petrova@example.org");
+    PersonId nikos =
+        person("Νίκος Παπαδόπουλος", 4, maria, {{"clinical practice", 4}, {"teaching", 3}},
+               "n.papadopoulos@example.org");
+    PersonId fatima = person("فاطمة الزهراء", 4, maria, {{"clinical practice", 4}, {"writing", 3}},
+                             "f.zahra@example.org");
+    PersonId hiroshi = person("Dr. Hiroshi Tanaka", 4, omar, {{"statistics", 5}, {"research", 3}},
+                              "h.tanaka@example.org");
+    PersonId grace = person("Grace Kim (external coach)", 4, {},
+                            {{"leadership", 5}, {"negotiation", 5}}, "grace@coaching.example");
+    PersonId aisha = person("Dr. Aisha Bello", 3, elena, {{"research", 3}, {"social media", 2}},
+                            "a.bello@example.org");
+    PersonId jonas =
+        person("Dr. Jonas Müller", 3, nikos, {{"clinical practice", 3}}, "j.mueller@example.org");
+    PersonId priya =
+        person("Dr. Priya Raman", 3, fatima, {{"clinical practice", 3}}, "p.raman@example.org");
+    PersonId tomas =
+        person("Dr. Tomás Núñez", 3, hiroshi, {{"statistics", 3}}, "t.nunez@example.org");
+    PersonId ibrahim = person("Dr. Ibrahim Diallo", 3, elena, {{"teaching", 4}, {"research", 3}},
+                              "i.diallo@example.org");
+    PersonId samuel =
+        person("Dr. Samuel Adeyemi", 3, nikos, {{"clinical practice", 3}}, "s.adeyemi@example.org");
+    PersonId amina = person("Amina Rahman", 2, aisha, {{"research", 2}}, "amina.r@example.org");
+    PersonId bilal =
+        person("Bilal Chaudhry", 2, jonas, {{"social media", 5}, {"clinical practice", 2}},
+               "b.chaudhry@example.org");
+    PersonId zeynep = person("Zeynep Yılmaz", 2, priya, {{"research", 2}}, "z.yilmaz@example.org");
+    PersonId chen =
+        person("陈伟 (Chen Wei)", 2, tomas, {{"statistics", 2}}, "chen.wei@example.org");
+    PersonId sofia = person("Sofía Ramírez", 2, aisha, {{"writing", 3}}, "s.ramirez@example.org");
+    PersonId mateo =
+        person("Mateo Rossi", 2, jonas, {{"clinical practice", 2}}, "m.rossi@example.org");
+    PersonId lina =
+        person("Lina Johansson", 2, samuel, {{"social media", 4}}, "l.johansson@example.org");
+    PersonId noor = person("نور السيد", 1, amina, {}, "noor.s@example.org");
+    PersonId dmitri =
+        person("Дмитрий Соколов", 1, bilal, {{"negotiation", 1}}, "d.sokolov@example.org");
+    PersonId lea = person("Léa Dubois", 1, zeynep, {}, "lea.dubois@example.org");
+    PersonId kwame = person("Kwame Mensah", 1, chen, {{"statistics", 1}}, "k.mensah@example.org");
+    PersonId hana = person("Hana Nováková", 1, sofia, {{"writing", 2}}, "h.novakova@example.org");
+    PersonId yara = person("Yara Haddad", 1, mateo, {}, "y.haddad@example.org");
+    (void)lina;
+    (void)hana;
+    (void)yara;
+
+    Relationships& rels = store.relationships();
+    Agreements& agr = store.agreements();
+    auto propose = [&](Model model, PersonId guide, PersonId learner, const char* focus,
+                       Formality formality, int start, std::optional<int> end, PersonId by,
+                       std::optional<std::string> justification = {}) {
+        NewRelationship r;
+        r.model = model;
+        r.guide = guide;
+        r.learner = learner;
+        r.focus = focus;
+        r.formality = formality;
+        r.start = day(start);
+        if (end)
+            r.end = day(*end);
+        r.proposed_by = by;
+        r.proposed_on = day(start - 7);
+        r.supervision_justification = std::move(justification);
+        on(day(start - 7));
+        return rels.propose(r);
+    };
+    auto accept_all = [&](RelationshipId id, int when) {
+        Relationship r = rels.get(id);
+        on(day(when));
+        if (!r.guide_accepted)
+            rels.accept(id, r.guide, day(when));
+        if (!r.learner_accepted)
+            rels.accept(id, r.learner, day(when));
+    };
+    auto sign_both = [&](RelationshipId id, int when) {
+        Relationship r = rels.get(id);
+        int v = agr.current(id).number;
+        on(day(when));
+        agr.sign(id, v, r.learner);
+        agr.sign(id, v, r.guide);
+    };
+
+    // Amina's board of advisors (mentor by committee): clinical practice, statistics, leadership.
+    RelationshipId r1 = propose(Model::mentoring, maria, amina, "clinical practice",
+                                Formality::formal, -300, 430, sana);
+    accept_all(r1, -302);
+    sign_both(r1, -299);
+    RelationshipId r2 = propose(Model::mentoring, hiroshi, amina, "statistics", Formality::informal,
+                                -200, {}, amina);
+    accept_all(r2, -205);
+    sign_both(r2, -200);
+    RelationshipId r3 =
+        propose(Model::coaching, grace, amina, "leadership", Formality::formal, -120, 60, amina);
+    accept_all(r3, -125);
+    sign_both(r3, -120);
+    on(day(-20));
+    agr.amend(r3, grace, "Add a mid-point review of the presentation goal");
+    agr.edit_clause(r3, 7,
+                    "From the start until the planned end. Mid-point review at week 12 "
+                    "with a recorded presentation; final review at the end.",
+                    grace);
+    agr.sign(r3, 2, grace); // awaiting Amina: version 1 stays in force
+
+    // Reverse mentoring: a resident teaches a senior physician social media.
+    RelationshipId r4 =
+        propose(Model::mentoring, bilal, omar, "social media", Formality::informal, -90, {}, omar);
+    accept_all(r4, -92);
+    on(day(-89));
+    agr.sign(r4, 1, bilal); // Omar has not signed yet
+    on(day(-60));
+    MisunderstandingId m1 = agr.raise_misunderstanding(
+        r4, omar, day(-60), "I expected weekly sessions; Bilal understood monthly ones.");
+    on(day(-55));
+    agr.resolve_misunderstanding(m1, bilal, day(-55),
+                                 "We agreed on every two weeks, Thursdays 16:00-16:30.");
+
+    // Peer mentoring with a draft agreement still being edited.
+    RelationshipId r5 =
+        propose(Model::mentoring, ibrahim, aisha, "teaching", Formality::informal, -60, {}, aisha);
+    accept_all(r5, -61);
+    on(day(-58));
+    agr.edit_clause(r5, 1, "We use the hospital chat and answer within one working day.", aisha);
+
+    // Supervision (the formal, evaluative line).
+    RelationshipId r6 =
+        propose(Model::supervision, elena, aisha, "research", Formality::formal, -400, 330, elena);
+    accept_all(r6, -401);
+    sign_both(r6, -400);
+
+    // A flash conversation that turned into a longer mentoring relationship.
+    RelationshipId r7 =
+        propose(Model::mentoring, nikos, zeynep, "teaching", Formality::flash, -150, {}, zeynep);
+    accept_all(r7, -150);
+    on(day(-100));
+    rels.convert(r7, zeynep, day(-100), Formality::informal, std::nullopt);
+    sign_both(r7, -99);
+
+    // A flash relationship left open far too long.
+    RelationshipId r8 = propose(Model::mentoring, samuel, lea, "clinical practice",
+                                Formality::flash, -120, {}, lea);
+    accept_all(r8, -120);
+    sign_both(r8, -120);
+
+    // Matched by the coordinator, waiting for both parties.
+    propose(Model::mentoring, jonas, kwame, "clinical practice", Formality::formal, 14, 200, sana);
+
+    // Declined, completed and withdrawn: history stays readable.
+    RelationshipId r10 =
+        propose(Model::mentoring, yusuf, chen, "research", Formality::informal, -40, {}, chen);
+    on(day(-38));
+    rels.decline(r10, yusuf, day(-38), "No capacity this year; try Dr. Petrova's group.");
+    RelationshipId r11 =
+        propose(Model::mentoring, fatima, sofia, "writing", Formality::formal, -700, -300, sofia);
+    accept_all(r11, -701);
+    sign_both(r11, -700);
+    on(day(-310));
+    rels.complete(r11, sofia, day(-310), "First-author paper accepted; goals reached.");
+    RelationshipId r12 =
+        propose(Model::mentoring, ibrahim, mateo, "research", Formality::informal, -180, {}, mateo);
+    accept_all(r12, -181);
+    sign_both(r12, -180);
+    on(day(-30));
+    rels.withdraw(r12, mateo, day(-30), "Night shifts leave no time for research this year.");
+
+    // Mentoring across a supervision line, allowed with a recorded justification.
+    RelationshipId r13 = propose(
+        Model::mentoring, jonas, mateo, "clinical practice", Formality::informal, -250, {}, mateo,
+        std::string("Small satellite clinic: no other senior clinician there speaks "
+                    "Mateo's first language. Approved by the program lead."));
+    accept_all(r13, -251);
+    sign_both(r13, -250);
+
+    // Paused for parental leave.
+    RelationshipId r14 = propose(Model::mentoring, fatima, noor, "clinical practice",
+                                 Formality::informal, -210, {}, noor);
+    accept_all(r14, -211);
+    sign_both(r14, -210);
+    on(day(-20));
+    rels.pause(r14, noor, day(-20), "Parental leave until spring.");
+    on(day(-2));
+    agr.raise_misunderstanding(r1, amina, day(-2),
+                               "Unclear whether I may bring anonymised case notes to sessions.");
+
+    // Open-ended coaching (warned: coaching usually lasts 6-12 months).
+    RelationshipId r15 = propose(Model::coaching, grace, dmitri, "negotiation", Formality::informal,
+                                 -45, {}, dmitri);
+    accept_all(r15, -46);
+    sign_both(r15, -45);
+
+    // Peer mentoring between two residents.
+    RelationshipId r16 =
+        propose(Model::mentoring, chen, zeynep, "statistics", Formality::informal, -75, {}, zeynep);
+    accept_all(r16, -76);
+    sign_both(r16, -75);
+
+    tx.commit();
+}
+
+} // namespace mentorkit

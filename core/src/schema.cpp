@@ -1,0 +1,262 @@
+#include "schema.hpp"
+
+#include "db/database.hpp"
+#include "mentorkit/error.hpp"
+#include "mentorkit/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mentorkit::detail {
+
+namespace {
+
+// 'MKIT' in ASCII: marks a file as mentorkit's.
+constexpr int kApplicationId = 0x4D4B4954;
+
+// Version 1: people, relationships, agreements, misunderstandings, audit log.
+// Enumerations are stored as readable text (researchers query the file directly); dates are
+// ISO-8601 text, instants integer milliseconds since the Unix epoch (UTC).
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE person (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT    NOT NULL CHECK (length(name) > 0),
+    level         INTEGER NOT NULL,
+    email         TEXT,
+    phone         TEXT,
+    supervisor_id INTEGER REFERENCES person(id),
+    created_at    INTEGER NOT NULL,
+    CHECK (supervisor_id IS NULL OR supervisor_id <> id)
+) STRICT;
+CREATE INDEX person_supervisor ON person(supervisor_id) WHERE supervisor_id IS NOT NULL;
+
+CREATE TABLE expertise (
+    person_id INTEGER NOT NULL REFERENCES person(id),
+    area      TEXT    NOT NULL COLLATE NOCASE CHECK (length(area) > 0),
+    level     INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    PRIMARY KEY (person_id, area)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE relationship (
+    id            INTEGER PRIMARY KEY,
+    model         TEXT    NOT NULL CHECK (
+        model = 'mentoring' OR
+        model = 'coaching' OR
+        model = 'supervision'),
+    guide_id      INTEGER NOT NULL REFERENCES person(id),
+    learner_id    INTEGER NOT NULL REFERENCES person(id),
+    focus         TEXT    NOT NULL COLLATE NOCASE CHECK (length(focus) > 0),
+    formality     TEXT    NOT NULL CHECK (
+        formality = 'formal' OR
+        formality = 'informal' OR
+        formality = 'flash'),
+    style         TEXT CHECK (
+        style = 'traditional' OR
+        style = 'peer' OR
+        style = 'reverse'),
+    status        TEXT    NOT NULL CHECK (
+        status = 'proposed' OR
+        status = 'active' OR
+        status = 'paused' OR
+        status = 'declined' OR
+        status = 'completed' OR
+        status = 'withdrawn'),
+    start_date    TEXT    NOT NULL,
+    end_date      TEXT,
+    proposed_by   INTEGER NOT NULL REFERENCES person(id),
+    proposed_on   TEXT    NOT NULL,
+    guide_accepted   INTEGER NOT NULL CHECK (guide_accepted IN (0, 1)),
+    learner_accepted INTEGER NOT NULL CHECK (learner_accepted IN (0, 1)),
+    supervision_justification TEXT,
+    ended_on      TEXT,
+    ended_by      INTEGER REFERENCES person(id),
+    end_reason    TEXT,
+    created_at    INTEGER NOT NULL,
+    CHECK (guide_id <> learner_id),
+    CHECK (formality <> 'formal' OR end_date IS NOT NULL),
+    CHECK (end_date IS NULL OR end_date >= start_date),
+    CHECK ((style IS NULL) = (model <> 'mentoring'))
+) STRICT;
+CREATE INDEX relationship_guide ON relationship(guide_id);
+CREATE INDEX relationship_learner ON relationship(learner_id);
+-- At most one open relationship per pair, model and focus.
+-- (Enumerations are checked with OR chains: SQLite evaluates an IN list of three or more values
+-- through an ephemeral table, on every INSERT.)
+CREATE UNIQUE INDEX relationship_open_pair ON relationship(guide_id, learner_id, model, focus)
+    WHERE (status = 'proposed' OR status = 'active' OR status = 'paused');
+
+CREATE TABLE relationship_event (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    kind            TEXT    NOT NULL CHECK (
+        kind = 'accepted' OR
+        kind = 'declined' OR
+        kind = 'paused' OR
+        kind = 'resumed' OR
+        kind = 'completed' OR
+        kind = 'withdrawn' OR
+        kind = 'converted'),
+    actor_id        INTEGER NOT NULL REFERENCES person(id),
+    on_date         TEXT    NOT NULL,
+    reason          TEXT,
+    at              INTEGER NOT NULL
+) STRICT;
+CREATE INDEX relationship_event_rel ON relationship_event(relationship_id);
+
+CREATE TABLE agreement_version (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    number          INTEGER NOT NULL CHECK (number >= 1),
+    cadence_days    INTEGER CHECK (cadence_days > 0),
+    review_date     TEXT,
+    created_by      INTEGER REFERENCES person(id),
+    created_at      INTEGER NOT NULL,
+    change_note     TEXT    NOT NULL DEFAULT '',
+    UNIQUE (relationship_id, number)
+) STRICT;
+
+CREATE TABLE agreement_clause (
+    version_id INTEGER NOT NULL REFERENCES agreement_version(id),
+    position   INTEGER NOT NULL CHECK (position >= 0),
+    kind       TEXT    NOT NULL CHECK (
+        kind = 'goals_and_approach' OR
+        kind = 'communication' OR
+        kind = 'meeting_cadence' OR
+        kind = 'setting' OR
+        kind = 'confidentiality' OR
+        kind = 'boundaries' OR
+        kind = 'agenda_ownership' OR
+        kind = 'duration_and_review' OR
+        kind = 'ending' OR
+        kind = 'other'),
+    title      TEXT    NOT NULL,
+    body       TEXT    NOT NULL,
+    PRIMARY KEY (version_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE agreement_signature (
+    version_id INTEGER NOT NULL REFERENCES agreement_version(id),
+    person_id  INTEGER NOT NULL REFERENCES person(id),
+    signed_at  INTEGER NOT NULL,
+    PRIMARY KEY (version_id, person_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE misunderstanding (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    raised_by       INTEGER NOT NULL REFERENCES person(id),
+    raised_on       TEXT    NOT NULL,
+    description     TEXT    NOT NULL CHECK (length(description) > 0),
+    resolution      TEXT,
+    resolved_by     INTEGER REFERENCES person(id),
+    resolved_on     TEXT,
+    created_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX misunderstanding_rel ON misunderstanding(relationship_id);
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL,
+    actor_id  INTEGER REFERENCES person(id),
+    action    TEXT    NOT NULL,
+    entity    TEXT    NOT NULL,
+    entity_id INTEGER NOT NULL,
+    detail    TEXT    NOT NULL
+) STRICT;
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+
+-- History is appended, never overwritten: the database itself refuses edits of it.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER relationship_event_no_update BEFORE UPDATE ON relationship_event
+BEGIN SELECT RAISE(ABORT, 'relationship history is append-only'); END;
+CREATE TRIGGER relationship_event_no_delete BEFORE DELETE ON relationship_event
+BEGIN SELECT RAISE(ABORT, 'relationship history is append-only'); END;
+CREATE TRIGGER relationship_no_delete BEFORE DELETE ON relationship
+BEGIN SELECT RAISE(ABORT, 'relationships are kept forever'); END;
+CREATE TRIGGER agreement_version_no_delete BEFORE DELETE ON agreement_version
+BEGIN SELECT RAISE(ABORT, 'agreement versions are kept forever'); END;
+CREATE TRIGGER agreement_version_frozen BEFORE UPDATE ON agreement_version
+WHEN EXISTS (SELECT 1 FROM agreement_signature WHERE version_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'a signed agreement version cannot change'); END;
+CREATE TRIGGER agreement_clause_frozen_insert BEFORE INSERT ON agreement_clause
+WHEN EXISTS (SELECT 1 FROM agreement_signature WHERE version_id = NEW.version_id)
+BEGIN SELECT RAISE(ABORT, 'a signed agreement version cannot change'); END;
+CREATE TRIGGER agreement_clause_frozen_update BEFORE UPDATE ON agreement_clause
+WHEN EXISTS (SELECT 1 FROM agreement_signature WHERE version_id = OLD.version_id)
+BEGIN SELECT RAISE(ABORT, 'a signed agreement version cannot change'); END;
+CREATE TRIGGER agreement_clause_frozen_delete BEFORE DELETE ON agreement_clause
+WHEN EXISTS (SELECT 1 FROM agreement_signature WHERE version_id = OLD.version_id)
+BEGIN SELECT RAISE(ABORT, 'a signed agreement version cannot change'); END;
+CREATE TRIGGER agreement_signature_no_update BEFORE UPDATE ON agreement_signature
+BEGIN SELECT RAISE(ABORT, 'signatures are kept forever'); END;
+CREATE TRIGGER agreement_signature_no_delete BEFORE DELETE ON agreement_signature
+BEGIN SELECT RAISE(ABORT, 'signatures are kept forever'); END;
+CREATE TRIGGER misunderstanding_no_delete BEFORE DELETE ON misunderstanding
+BEGIN SELECT RAISE(ABORT, 'the misunderstanding log is kept forever'); END;
+CREATE TRIGGER misunderstanding_resolved_once BEFORE UPDATE ON misunderstanding
+WHEN OLD.resolution IS NOT NULL OR NEW.description IS NOT OLD.description
+BEGIN SELECT RAISE(ABORT, 'a resolved misunderstanding cannot change'); END;
+)sql";
+
+struct Migration {
+    int version;
+    void (*upgrade)(db::Database&);
+};
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> list = {
+        {1,
+         [](db::Database& db) {
+             db.exec(kSchemaV1);
+         }},
+    };
+    return list;
+}
+
+std::int64_t pragma_int(db::Database& db, const char* sql) {
+    db::Statement s(db, sql);
+    return s.step() ? s.get_int(0) : 0;
+}
+
+} // namespace
+
+int latest_schema_version() noexcept {
+    return migrations().back().version;
+}
+
+void open_schema(db::Database& db) {
+    // Read-only checks first: a foreign file must be left exactly as it was. Reading the schema
+    // of a non-SQLite file fails with SQLITE_NOTADB (StorageError not_a_database).
+    std::int64_t objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+    std::int64_t app_id = pragma_int(db, "PRAGMA application_id");
+    std::int64_t version = pragma_int(db, "PRAGMA user_version");
+    if (app_id != kApplicationId && (objects > 0 || app_id != 0 || version != 0))
+        throw StorageError("not a mentorkit database (it holds other data); refusing to open it",
+                           ErrorCode::not_a_database);
+    if (version > latest_schema_version())
+        throw StorageError("the database was written by a newer mentorkit (schema version " +
+                               std::to_string(version) + ", this build knows up to " +
+                               std::to_string(latest_schema_version()) + "); upgrade mentorkit",
+                           ErrorCode::schema_too_new);
+
+    for (const Migration& m : migrations()) {
+        if (m.version <= version)
+            continue;
+        db::Transaction tx(db);
+        m.upgrade(db);
+        // PRAGMAs do not take bound parameters; both values are integers from this file.
+        db.exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
+        db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+        tx.commit();
+    }
+}
+
+} // namespace mentorkit::detail
+
+namespace mentorkit {
+const int Store::schema_version = detail::latest_schema_version();
+const int Store::application_id = 0x4D4B4954;
+} // namespace mentorkit

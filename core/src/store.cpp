@@ -1,0 +1,268 @@
+#include "mentorkit/store.hpp"
+
+#include "mentorkit/error.hpp"
+#include "schema.hpp"
+#include "store_impl.hpp"
+
+#include <sqlite3.h>
+
+namespace mentorkit {
+
+namespace detail {
+
+db::Database& StoreImpl::db() const {
+    if (!database)
+        throw StorageError("the store is closed", ErrorCode::closed);
+    return *database;
+}
+
+Timestamp StoreImpl::now() const {
+    if (clock)
+        return clock();
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now());
+}
+
+Date StoreImpl::today() const {
+    return day_of(now());
+}
+
+void StoreImpl::audit(std::optional<PersonId> actor, std::string_view action,
+                      std::string_view entity, std::int64_t entity_id, const std::string& detail) {
+    db::Use s(db().cached("INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    s->bind(1, to_millis(now()));
+    if (actor)
+        s->bind(2, raw(*actor));
+    else
+        s->bind_null(2);
+    s->bind(3, action);
+    s->bind(4, entity);
+    s->bind(5, entity_id);
+    s->bind(6, detail);
+    s->run();
+}
+
+void StoreImpl::require_person(PersonId id, std::string_view role) const {
+    db::Use s(db().cached("SELECT 1 FROM person WHERE id = ?1"));
+    s->bind(1, raw(id));
+    if (!s->step())
+        throw NotFound(std::string(role) + " " + std::to_string(raw(id)) + " does not exist");
+}
+
+std::string trim(std::string_view text) {
+    constexpr std::string_view ws = " \t\n\r\f\v";
+    auto b = text.find_first_not_of(ws);
+    if (b == std::string_view::npos)
+        return {};
+    auto e = text.find_last_not_of(ws);
+    return std::string(text.substr(b, e - b + 1));
+}
+
+void require_utf8(std::string_view text, std::string_view what) {
+    auto bad = [&] {
+        throw InvalidArgument(std::string(what) + " is not valid UTF-8 text");
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto c = static_cast<unsigned char>(text[i]);
+        std::size_t extra = c < 0x80         ? 0
+                            : (c >> 5) == 6  ? 1
+                            : (c >> 4) == 14 ? 2
+                            : (c >> 3) == 30 ? 3
+                                             : 4;
+        if (c == 0 || extra == 4 || i + extra >= text.size())
+            bad();
+        std::uint32_t cp = extra == 0 ? c : (c & (0x7Fu >> (extra + 1)));
+        for (std::size_t k = 1; k <= extra; ++k) {
+            auto cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc >> 6) != 2)
+                bad();
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        // Overlong encodings, surrogates and values past U+10FFFF are not UTF-8.
+        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+            (extra == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            bad();
+        i += extra + 1;
+    }
+}
+
+std::string require_text(std::string_view text, std::string_view what) {
+    require_utf8(text, what);
+    std::string t = trim(text);
+    if (t.empty())
+        throw InvalidArgument(std::string(what) + " must not be empty", ErrorCode::empty_text);
+    return t;
+}
+
+void Json::key(std::string_view k) {
+    if (m_text.size() > 1)
+        m_text += ',';
+    quoted(k);
+    m_text += ':';
+}
+
+void Json::quoted(std::string_view s) {
+    m_text += '"';
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        switch (ch) {
+        case '"':
+            m_text += "\\\"";
+            break;
+        case '\\':
+            m_text += "\\\\";
+            break;
+        case '\n':
+            m_text += "\\n";
+            break;
+        case '\r':
+            m_text += "\\r";
+            break;
+        case '\t':
+            m_text += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                static const char* hex = "0123456789abcdef";
+                m_text += "\\u00";
+                m_text += hex[c >> 4];
+                m_text += hex[c & 15];
+            } else {
+                m_text += ch;
+            }
+        }
+    }
+    m_text += '"';
+}
+
+Json& Json::add(std::string_view k, std::string_view value) {
+    key(k);
+    quoted(value);
+    return *this;
+}
+Json& Json::add(std::string_view k, std::int64_t value) {
+    key(k);
+    m_text += std::to_string(value);
+    return *this;
+}
+Json& Json::add(std::string_view k, bool value) {
+    key(k);
+    m_text += value ? "true" : "false";
+    return *this;
+}
+Json& Json::add_null(std::string_view k) {
+    key(k);
+    m_text += "null";
+    return *this;
+}
+
+} // namespace detail
+
+Store::Store(std::unique_ptr<detail::StoreImpl> impl) : m_impl(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+namespace {
+std::unique_ptr<detail::StoreImpl>
+open_impl(const std::string& name, const std::filesystem::path& path, const StoreOptions& options) {
+    if (options.busy_timeout_ms < 0)
+        throw InvalidArgument("busy_timeout_ms must not be negative");
+    if (options.cache_mib < 1 || options.cache_mib > 65536)
+        throw InvalidArgument("cache_mib must be between 1 and 65536");
+    auto impl = std::make_unique<detail::StoreImpl>();
+    impl->path = path;
+    impl->database = std::make_unique<db::Database>(name);
+    db::Database& db = *impl->database;
+    sqlite3_busy_timeout(db.handle(), options.busy_timeout_ms);
+    db.exec("PRAGMA foreign_keys = ON");
+    detail::open_schema(db); // refuses foreign or newer files before anything is written
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec(options.durable_commits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    // A negative cache_size is in KiB; the value is an integer validated above.
+    db.exec(("PRAGMA cache_size = -" + std::to_string(options.cache_mib * 1024)).c_str());
+    return impl;
+}
+} // namespace
+
+Store Store::open(const std::filesystem::path& path, const StoreOptions& options) {
+    if (path.empty())
+        throw InvalidArgument("the database path is empty");
+    if (path.string().find('\0') != std::string::npos)
+        throw InvalidArgument("the database path contains a NUL byte");
+    if (path == ":memory:")
+        return open_memory();
+    // A path such as "file:x" would be read as a URI only with SQLITE_OPEN_URI, which is not
+    // set, so every path names a file.
+    return Store(open_impl(path.string(), path, options));
+}
+
+Store Store::open_memory() {
+    return Store(open_impl(":memory:", {}, StoreOptions{}));
+}
+
+People& Store::people() {
+    return m_impl->people;
+}
+Relationships& Store::relationships() {
+    return m_impl->relationships;
+}
+Agreements& Store::agreements() {
+    return m_impl->agreements;
+}
+AuditLog& Store::audit() {
+    return m_impl->audit_log;
+}
+
+void Store::close() noexcept {
+    if (m_impl)
+        m_impl->database.reset();
+}
+bool Store::is_open() const noexcept {
+    return m_impl && m_impl->database != nullptr;
+}
+const std::filesystem::path& Store::path() const noexcept {
+    return m_impl->path;
+}
+void Store::set_clock(std::function<Timestamp()> clock) {
+    m_impl->clock = std::move(clock);
+}
+Timestamp Store::now() const {
+    return m_impl->now();
+}
+Date Store::today() const {
+    return m_impl->today();
+}
+
+// A Transaction must not outlive its Store; it may outlive close(), which already rolled back
+// whatever it held, so then it must not touch the closed connection.
+struct Store::Transaction::State {
+    explicit State(detail::StoreImpl& i) : impl(&i), db(&i.db()), tx(i.db()) {}
+    ~State() {
+        if (impl->database.get() != db)
+            tx.abandon();
+    }
+    detail::StoreImpl* impl;
+    db::Database* db;
+    db::Transaction tx;
+};
+
+Store::Transaction::Transaction(detail::StoreImpl& impl) : m_state(std::make_unique<State>(impl)) {}
+Store::Transaction::Transaction(Transaction&&) noexcept = default;
+Store::Transaction::~Transaction() = default;
+
+void Store::Transaction::commit() {
+    if (!m_state)
+        throw InvalidArgument("the transaction was moved from");
+    if (m_state->impl->database.get() != m_state->db)
+        throw StorageError("the store is closed", ErrorCode::closed);
+    m_state->tx.commit();
+}
+
+Store::Transaction Store::begin() {
+    return Transaction(*m_impl);
+}
+
+} // namespace mentorkit

@@ -1,0 +1,81 @@
+#pragma once
+// Private state behind Store and its areas.
+
+#include "db/database.hpp"
+#include "mentorkit/agreements.hpp"
+#include "mentorkit/audit.hpp"
+#include "mentorkit/people.hpp"
+#include "mentorkit/relationships.hpp"
+#include "mentorkit/types.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mentorkit::detail {
+
+struct StoreImpl {
+    std::unique_ptr<db::Database> database;
+    std::filesystem::path path;
+    std::function<Timestamp()> clock;
+    People people{*this};
+    Relationships relationships{*this};
+    Agreements agreements{*this};
+    AuditLog audit_log{*this};
+
+    /// The open connection; throws StorageError(closed) after close().
+    db::Database& db() const;
+    Timestamp now() const;
+    Date today() const;
+    /// Throws NotFound("<role> <id> does not exist") unless the person exists.
+    void require_person(PersonId id, std::string_view role) const;
+    /// Appends an audit entry (call inside the change's transaction, after validating the
+    /// actor: the audit log's foreign key would otherwise abort the transaction).
+    void audit(std::optional<PersonId> actor, std::string_view action, std::string_view entity,
+               std::int64_t entity_id, const std::string& detail);
+};
+
+/// The supervisors above a person, nearest first (empty for an unknown id).
+std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id);
+
+/// Trims ASCII whitespace at both ends.
+std::string trim(std::string_view text);
+/// Trims and refuses an empty result (InvalidArgument empty_text naming `what`).
+std::string require_text(std::string_view text, std::string_view what);
+/// Refuses text that is not valid UTF-8 or holds NUL (InvalidArgument naming `what`).
+void require_utf8(std::string_view text, std::string_view what);
+
+/// Builds a flat JSON object for audit details.
+class Json {
+public:
+    Json& add(std::string_view key, std::string_view value);
+    Json& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+    Json& add(std::string_view key, const std::string& value) {
+        return add(key, std::string_view(value));
+    }
+    Json& add(std::string_view key, std::int64_t value);
+    Json& add(std::string_view key, int value) { return add(key, std::int64_t{value}); }
+    Json& add(std::string_view key, bool value);
+    Json& add_null(std::string_view key);
+    template <typename T>
+    Json& add(std::string_view key, const std::optional<T>& value) {
+        return value ? add(key, *value) : add_null(key);
+    }
+    std::string str() const { return m_text + "}"; }
+
+private:
+    void key(std::string_view k);
+    void quoted(std::string_view s);
+    std::string m_text = "{";
+};
+
+/// Dates are stored as ISO-8601 text, instants as integer milliseconds since the Unix epoch.
+std::int64_t to_millis(Timestamp at) noexcept;
+Timestamp from_millis(std::int64_t ms) noexcept;
+Date date_from_db(const std::string& text);
+
+} // namespace mentorkit::detail
