@@ -152,18 +152,30 @@ std::int64_t insert_version(detail::StoreImpl& impl, const Relationship& r, int 
     return id;
 }
 
-// Checks a write to relationship `id` by `by`, stores the template if version 1 was never
-// saved, and returns the relationship with its versions (the latest last).
+// A write to an agreement: the relationship and its versions (the latest last), checked for
+// who may write. Nothing is written until stored_latest(), called once the change is validated,
+// so a refused change writes nothing.
 struct Context {
+    detail::StoreImpl* impl;
     Relationship rel;
     std::vector<Loaded> versions;
     Loaded& latest() { return versions.back(); }
+    // The row of the latest version, storing version 1 first if it is still the template.
+    std::int64_t stored_latest() {
+        Loaded& l = latest();
+        if (l.row_id == 0) {
+            const AgreementVersion& v = l.version;
+            l.row_id = insert_version(*impl, rel, 1, v, v.created_by, v.created_at, v.change_note);
+            l.version.stored = true;
+        }
+        return l.row_id;
+    }
 };
 
 Context prepare_write(detail::StoreImpl& impl, RelationshipId id, PersonId by,
                       std::string_view action) {
     db::Database& db = impl.db();
-    Context c{detail::load_relationship(db, id), {}};
+    Context c{&impl, detail::load_relationship(db, id), {}};
     if (!c.rel.is_party(by))
         throw PermissionDenied("person " + std::to_string(raw(by)) + " is not a party to " +
                                    rel_text(id) + " and cannot " + std::string(action) +
@@ -174,12 +186,6 @@ Context prepare_write(detail::StoreImpl& impl, RelationshipId id, PersonId by,
                                 ": the relationship is " + std::string(to_string(c.rel.status)),
                             ErrorCode::invalid_transition);
     c.versions = load_all(db, c.rel);
-    if (c.latest().row_id == 0) {
-        const AgreementVersion& v = c.latest().version;
-        c.latest().row_id =
-            insert_version(impl, c.rel, 1, v, v.created_by, v.created_at, v.change_note);
-        c.latest().version.stored = true;
-    }
     return c;
 }
 
@@ -358,17 +364,18 @@ void Agreements::edit_clause(RelationshipId id, std::size_t index, const std::st
     require_draft(c.latest(), id);
     require_index(c.latest().version, index);
     Clause old = c.latest().version.clauses[index];
+    std::int64_t row = c.stored_latest();
     {
         db::Use s(db.cached("UPDATE agreement_clause SET body = ?3, title = ?4 "
                             "WHERE version_id = ?1 AND position = ?2"));
-        s->bind(1, c.latest().row_id);
+        s->bind(1, row);
         s->bind(2, static_cast<std::int64_t>(index));
         s->bind(3, body);
         s->bind(4, new_title.empty() ? old.title : new_title);
         s->run();
     }
     // The draft is edited in place; the audit entry keeps the text it replaced.
-    m_impl->audit(by, "edit_clause", "agreement", c.latest().row_id,
+    m_impl->audit(by, "edit_clause", "agreement", row,
                   Json()
                       .add("relationship", raw(id))
                       .add("version", c.latest().version.number)
@@ -391,17 +398,18 @@ std::size_t Agreements::add_clause(RelationshipId id, const Clause& clause, Pers
     Context c = prepare_write(*m_impl, id, by, "edit");
     require_draft(c.latest(), id);
     std::size_t index = c.latest().version.clauses.size();
+    std::int64_t row = c.stored_latest();
     {
         db::Use s(db.cached("INSERT INTO agreement_clause (version_id, position, kind, title, "
                             "body) VALUES (?1, ?2, ?3, ?4, ?5)"));
-        s->bind(1, c.latest().row_id);
+        s->bind(1, row);
         s->bind(2, static_cast<std::int64_t>(index));
         s->bind(3, kClause.name(cl.kind));
         s->bind(4, cl.title);
         s->bind(5, cl.text);
         s->run();
     }
-    m_impl->audit(by, "add_clause", "agreement", c.latest().row_id,
+    m_impl->audit(by, "add_clause", "agreement", row,
                   Json()
                       .add("relationship", raw(id))
                       .add("version", c.latest().version.number)
@@ -423,8 +431,9 @@ void Agreements::remove_clause(RelationshipId id, std::size_t index, PersonId by
     std::vector<Clause> clauses = c.latest().version.clauses;
     Clause old = clauses[index];
     clauses.erase(clauses.begin() + static_cast<std::ptrdiff_t>(index));
-    rewrite_clauses(db, c.latest().row_id, clauses);
-    m_impl->audit(by, "remove_clause", "agreement", c.latest().row_id,
+    std::int64_t row = c.stored_latest();
+    rewrite_clauses(db, row, clauses);
+    m_impl->audit(by, "remove_clause", "agreement", row,
                   Json()
                       .add("relationship", raw(id))
                       .add("version", c.latest().version.number)
@@ -436,8 +445,9 @@ void Agreements::remove_clause(RelationshipId id, std::size_t index, PersonId by
 }
 
 void Agreements::set_terms(RelationshipId id, const AgreementTerms& terms, PersonId by) {
-    if (terms.cadence_days && *terms.cadence_days <= 0)
-        throw InvalidArgument("the meeting cadence must be a positive number of days");
+    if (terms.cadence_days && (*terms.cadence_days <= 0 || *terms.cadence_days > 366))
+        throw InvalidArgument("the meeting cadence must be between 1 and 366 days");
+    detail::require_date(terms.review_date, "the review date");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Context c = prepare_write(*m_impl, id, by, "edit");
@@ -446,10 +456,11 @@ void Agreements::set_terms(RelationshipId id, const AgreementTerms& terms, Perso
                                   " is before the start " + to_string(c.rel.start),
                               ErrorCode::invalid_date);
     require_draft(c.latest(), id);
+    std::int64_t row = c.stored_latest();
     {
         db::Use s(db.cached(
             "UPDATE agreement_version SET cadence_days = ?2, review_date = ?3 WHERE id = ?1"));
-        s->bind(1, c.latest().row_id);
+        s->bind(1, row);
         s->bind(2, terms.cadence_days);
         if (terms.review_date)
             s->bind(3, to_string(*terms.review_date));
@@ -459,7 +470,7 @@ void Agreements::set_terms(RelationshipId id, const AgreementTerms& terms, Perso
     auto date_or_null = [](const std::optional<Date>& d) {
         return d ? std::optional<std::string>(to_string(*d)) : std::nullopt;
     };
-    m_impl->audit(by, "set_terms", "agreement", c.latest().row_id,
+    m_impl->audit(by, "set_terms", "agreement", row,
                   Json()
                       .add("relationship", raw(id))
                       .add("version", c.latest().version.number)
@@ -488,16 +499,17 @@ void Agreements::sign(RelationshipId id, int number, PersonId by) {
         throw RuleViolation("person " + std::to_string(raw(by)) + " already signed version " +
                                 std::to_string(number),
                             ErrorCode::already_signed);
+    std::int64_t row = c.stored_latest();
     {
         db::Use s(db.cached("INSERT INTO agreement_signature (version_id, person_id, signed_at) "
                             "VALUES (?1, ?2, ?3)"));
-        s->bind(1, c.latest().row_id);
+        s->bind(1, row);
         s->bind(2, raw(by));
         s->bind(3, detail::to_millis(m_impl->now()));
         s->run();
     }
     PersonId other = by == c.rel.guide ? c.rel.learner : c.rel.guide;
-    m_impl->audit(by, "sign", "agreement", c.latest().row_id,
+    m_impl->audit(by, "sign", "agreement", row,
                   Json()
                       .add("relationship", raw(id))
                       .add("version", number)
@@ -533,6 +545,7 @@ int Agreements::amend(RelationshipId id, PersonId by, const std::string& change_
 MisunderstandingId Agreements::raise_misunderstanding(RelationshipId id, PersonId by, Date on,
                                                       const std::string& description) {
     std::string text = detail::require_text(description, "the description");
+    detail::require_date(on, "the date");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = detail::load_relationship(db, id);
@@ -565,6 +578,7 @@ MisunderstandingId Agreements::raise_misunderstanding(RelationshipId id, PersonI
 void Agreements::resolve_misunderstanding(MisunderstandingId id, PersonId by, Date on,
                                           const std::string& resolution) {
     std::string text = detail::require_text(resolution, "the resolution");
+    detail::require_date(on, "the date");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Misunderstanding m;

@@ -67,6 +67,13 @@ Timestamp from_millis(std::int64_t ms) noexcept {
 Date date_from_db(const std::string& text) {
     return parse_date(text);
 }
+
+void require_date(Date date, std::string_view what) {
+    static const Date first = make_date(1900, 1, 1), last = make_date(2999, 12, 31);
+    if (date < first || date > last)
+        throw InvalidArgument(std::string(what) + " must be between 1900-01-01 and 2999-12-31",
+                              ErrorCode::invalid_date);
+}
 } // namespace detail
 
 } // namespace mentorkit

@@ -136,6 +136,11 @@ void populate_demo(Store& store, Date today) {
                                 -200, {}, amina);
     accept_all(r2, -205);
     sign_both(r2, -200);
+    // Renegotiated after six months: version 2 is in force, version 1 superseded.
+    on(day(-15));
+    agr.amend(r2, hiroshi, "Monthly sessions instead of every four weeks; shared code review");
+    agr.set_terms(r2, {30, day(165)}, hiroshi);
+    sign_both(r2, -14);
     RelationshipId r3 =
         propose(Model::coaching, grace, amina, "leadership", Formality::formal, -120, 60, amina);
     accept_all(r3, -125);
@@ -160,6 +165,13 @@ void populate_demo(Store& store, Date today) {
     on(day(-55));
     agr.resolve_misunderstanding(m1, bilal, day(-55),
                                  "We agreed on every two weeks, Thursdays 16:00-16:30.");
+    // The resolution becomes an amendment: version 1 (signed by Bilal only) is replaced.
+    agr.amend(r4, omar, "Meet every two weeks, as agreed after the misunderstanding");
+    agr.set_terms(r4, {14, day(90)}, omar);
+    agr.edit_clause(r4, 2,
+                    "We meet every two weeks, Thursdays 16:00-16:30, in Omar's office or "
+                    "by video.",
+                    omar);
 
     // Peer mentoring with a draft agreement still being edited.
     RelationshipId r5 =

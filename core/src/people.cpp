@@ -67,11 +67,13 @@ bool ascii_iequal(std::string_view a, std::string_view b) {
 
 namespace detail {
 
-std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id) {
-    // Eight levels per statement: real hierarchies are shallow, so one step usually reads the
-    // whole chain (a recursive CTE costs more here: it builds an ephemeral queue per call).
+std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area) {
+    // Level, expertise and eight levels of supervisors in one statement: real hierarchies are
+    // shallow, so one step usually reads the whole chain (a recursive CTE costs more here: it
+    // builds an ephemeral queue per call). Longer chains continue from the eighth supervisor.
     db::Statement& s = db.cached(
-        "SELECT p0.supervisor_id, p1.supervisor_id, p2.supervisor_id, p3.supervisor_id, "
+        "SELECT p0.level, (SELECT e.level FROM expertise e WHERE e.person_id = p0.id AND "
+        "e.area = ?2), p0.supervisor_id, p1.supervisor_id, p2.supervisor_id, p3.supervisor_id, "
         "p4.supervisor_id, p5.supervisor_id, p6.supervisor_id, p7.supervisor_id FROM person p0 "
         "LEFT JOIN person p1 ON p1.id = p0.supervisor_id "
         "LEFT JOIN person p2 ON p2.id = p1.supervisor_id "
@@ -80,22 +82,32 @@ std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id) {
         "LEFT JOIN person p5 ON p5.id = p4.supervisor_id "
         "LEFT JOIN person p6 ON p6.id = p5.supervisor_id "
         "LEFT JOIN person p7 ON p7.id = p6.supervisor_id WHERE p0.id = ?1");
-    std::vector<std::int64_t> chain;
+    std::optional<PersonFacts> facts;
     std::int64_t current = raw(id);
     // Cycles are refused on write; the bound only guards against a file edited by hand.
-    while (chain.size() < 100000) {
+    for (std::size_t round = 0; round < 100000 / 8; ++round) {
         db::Use use(s);
         s.bind(1, current);
+        if (!area.empty())
+            s.bind(2, area);
         if (!s.step())
             break;
-        for (int i = 0; i < 8; ++i) {
+        if (!facts)
+            facts = PersonFacts{
+                static_cast<int>(s.get_int(0)), static_cast<int>(s.get_opt_int(1).value_or(0)), {}};
+        for (int i = 2; i < 10; ++i) {
             if (s.is_null(i))
-                return chain;
-            chain.push_back(s.get_int(i));
+                return facts;
+            facts->chain.push_back(s.get_int(i));
         }
-        current = chain.back();
+        current = facts->chain.back();
     }
-    return chain;
+    return facts;
+}
+
+std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id) {
+    auto facts = person_facts(db, id, {});
+    return facts ? std::move(facts->chain) : std::vector<std::int64_t>{};
 }
 
 } // namespace detail

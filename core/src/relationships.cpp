@@ -26,6 +26,10 @@ constexpr detail::EnumNames<Status, 6> kStatus{
 constexpr detail::EnumNames<EventKind, 8> kEvent{{"proposed", "accepted", "declined", "paused",
                                                   "resumed", "completed", "withdrawn", "converted"},
                                                  "event"};
+// Audit actions are verbs, like every other action in the log ("propose", "sign").
+constexpr detail::EnumNames<EventKind, 8> kAction{
+    {"propose", "accept", "decline", "pause", "resume", "complete", "withdraw", "convert"},
+    "action"};
 constexpr detail::EnumNames<WarningCode, 8> kWarning{
     {"coaching_without_measurable_goal", "coaching_too_long", "flash_too_long", "past_planned_end",
      "crosses_supervision_line", "agreement_not_in_force", "amendment_pending",
@@ -45,34 +49,20 @@ std::string id_text(RelationshipId id) {
     return "relationship " + std::to_string(raw(id));
 }
 
-struct PartyFacts {
-    int level = 0;
-    int expertise = 0;               ///< In the focus area; 0 when not listed.
-    std::vector<std::int64_t> chain; ///< Supervisors, nearest first.
-    bool under(PersonId upper) const {
-        return std::find(chain.begin(), chain.end(), raw(upper)) != chain.end();
-    }
-};
+using detail::PersonFacts;
 
-// Level, focus expertise and supervisor chain of one person, in one statement.
-PartyFacts facts_of(db::Database& db, PersonId id, const std::string& focus, const char* role) {
-    db::Use s(
-        db.cached("SELECT p.level, (SELECT e.level FROM expertise e WHERE e.person_id = p.id AND "
-                  "e.area = ?2) FROM person p WHERE p.id = ?1"));
-    s->bind(1, raw(id));
-    s->bind(2, focus);
-    if (!s->step())
-        throw NotFound(std::string(role) + " " + std::to_string(raw(id)) + " does not exist");
-    return {static_cast<int>(s->get_int(0)), static_cast<int>(s->get_opt_int(1).value_or(0)),
-            detail::supervisor_chain(db, id)};
+std::pair<PersonFacts, PersonFacts> facts(db::Database& db, PersonId guide, PersonId learner,
+                                          const std::string& focus) {
+    auto g = detail::person_facts(db, guide, focus);
+    if (!g)
+        throw NotFound("guide " + std::to_string(raw(guide)) + " does not exist");
+    auto l = detail::person_facts(db, learner, focus);
+    if (!l)
+        throw NotFound("learner " + std::to_string(raw(learner)) + " does not exist");
+    return {std::move(*g), std::move(*l)};
 }
 
-std::pair<PartyFacts, PartyFacts> facts(db::Database& db, PersonId guide, PersonId learner,
-                                        const std::string& focus) {
-    return {facts_of(db, guide, focus, "guide"), facts_of(db, learner, focus, "learner")};
-}
-
-Style style_from(const PartyFacts& mentor, const PartyFacts& mentee, const std::string& focus) {
+Style style_from(const PersonFacts& mentor, const PersonFacts& mentee, const std::string& focus) {
     if (mentor.level > mentee.level)
         return Style::traditional;
     if (mentor.level == mentee.level)
@@ -139,6 +129,7 @@ Date last_event_day(db::Database& db, const Relationship& r) {
 }
 
 void require_in_order(db::Database& db, const Relationship& r, Date on) {
+    detail::require_date(on, "the date");
     Date last = last_event_day(db, r);
     if (on < last)
         throw InvalidArgument("the date " + to_string(on) +
@@ -177,7 +168,7 @@ void record_event(StoreImpl& impl, const Relationship& r, EventKind kind, Person
         s->bind(6, to_millis(impl.now()));
         s->run();
     }
-    impl.audit(by, kEvent.name(kind), "relationship", raw(r.id),
+    impl.audit(by, kAction.name(kind), "relationship", raw(r.id),
                Json().add("on", to_string(on)).add("reason", reason).str());
 }
 
@@ -229,6 +220,9 @@ RelationshipId Relationships::propose(const NewRelationship& req) {
     if (req.guide == req.learner)
         throw InvalidArgument("guide and learner must be two different people");
     std::string focus = detail::require_text(req.focus, "the focus area");
+    detail::require_date(req.start, "the start date");
+    detail::require_date(req.end, "the planned end");
+    detail::require_date(req.proposed_on, "the proposal date");
     if (req.formality == Formality::formal && !req.end)
         throw InvalidArgument("a formal relationship needs a planned end date");
     if (req.end && *req.end < req.start)
@@ -508,6 +502,7 @@ void Relationships::convert(RelationshipId id, PersonId by, Date on, Formality f
         throw InvalidArgument(id_text(id) + " is already " + std::string(to_string(formality)));
     if (formality == Formality::formal && !end)
         throw InvalidArgument("a formal relationship needs a planned end date");
+    detail::require_date(end, "the planned end");
     if (end && *end < r.start)
         throw InvalidArgument("the planned end " + to_string(*end) + " is before the start " +
                                   to_string(r.start),

@@ -39,6 +39,21 @@ struct StoreImpl {
                std::int64_t entity_id, const std::string& detail);
 };
 
+/// What the relationship rules need to know about one person.
+struct PersonFacts {
+    int level = 0;
+    int expertise = 0;               ///< In the area asked for; 0 when not listed.
+    std::vector<std::int64_t> chain; ///< Supervisors, nearest first.
+    /// True when `upper` is in the supervisor chain.
+    bool under(PersonId upper) const noexcept {
+        for (std::int64_t id : chain)
+            if (id == raw(upper))
+                return true;
+        return false;
+    }
+};
+/// The facts of a person (expertise in `area`, if given), or nothing for an unknown id.
+std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area);
 /// The supervisors above a person, nearest first (empty for an unknown id).
 std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id);
 
@@ -72,6 +87,15 @@ private:
     void quoted(std::string_view s);
     std::string m_text = "{";
 };
+
+/// Refuses a date outside 1900-01-01 .. 2999-12-31 (InvalidArgument invalid_date naming `what`):
+/// the range of any partnership, and far enough from the text format's limits that derived dates
+/// (a review six months on) stay valid.
+void require_date(Date date, std::string_view what);
+inline void require_date(const std::optional<Date>& date, std::string_view what) {
+    if (date)
+        require_date(*date, what);
+}
 
 /// Dates are stored as ISO-8601 text, instants as integer milliseconds since the Unix epoch.
 std::int64_t to_millis(Timestamp at) noexcept;

@@ -42,16 +42,16 @@ enum class ClauseKind {
 /// One clause of an agreement.
 struct Clause {
     ClauseKind kind = ClauseKind::other;
-    std::string title;
-    std::string text;
+    std::string title{};
+    std::string text{};
     bool operator==(const Clause&) const = default;
 };
 
 /// Structured terms that other parts of the core read (cadence for meeting health, review
 /// date for goal reviews).
 struct AgreementTerms {
-    std::optional<int> cadence_days; ///< Expected days between meetings (> 0).
-    std::optional<Date> review_date; ///< When the agreement is reviewed.
+    std::optional<int> cadence_days{}; ///< Expected days between meetings (1..366).
+    std::optional<Date> review_date{}; ///< When the agreement is reviewed.
     bool operator==(const AgreementTerms&) const = default;
 };
 
@@ -74,13 +74,13 @@ struct Signature {
 struct AgreementVersion {
     RelationshipId relationship{};
     int number = 1;
-    std::vector<Clause> clauses;
-    AgreementTerms terms;
-    std::vector<Signature> signatures;
+    std::vector<Clause> clauses{};
+    AgreementTerms terms{};
+    std::vector<Signature> signatures{};
     AgreementState state = AgreementState::draft;
-    std::optional<PersonId> created_by;
+    std::optional<PersonId> created_by{};
     Timestamp created_at{};
-    std::string change_note;
+    std::string change_note{};
     bool stored = false; ///< False while version 1 is still the unmodified template.
 
     /// True when `person` signed this version.
@@ -93,18 +93,18 @@ struct Misunderstanding {
     RelationshipId relationship{};
     PersonId raised_by{};
     Date raised_on{};
-    std::string description;
-    std::optional<std::string> resolution;
-    std::optional<PersonId> resolved_by;
-    std::optional<Date> resolved_on;
+    std::string description{};
+    std::optional<std::string> resolution{};
+    std::optional<PersonId> resolved_by{};
+    std::optional<Date> resolved_on{};
     bool is_open() const noexcept { return !resolution.has_value(); }
 };
 
 /// The template a model's agreements start from (clauses with placeholders resolved by the
 /// caller's names, and default terms).
 struct AgreementTemplate {
-    std::vector<Clause> clauses;
-    AgreementTerms terms;
+    std::vector<Clause> clauses{};
+    AgreementTerms terms{};
 };
 /// The template for a relationship (model defaults, filled with the parties' roles and focus).
 AgreementTemplate agreement_template(const Relationship& relationship);

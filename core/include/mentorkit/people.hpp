@@ -17,31 +17,31 @@ struct StoreImpl;
 /// Expertise in one area ("research", "social media"), level 1 (novice) to 5 (authority).
 /// Areas are trimmed and compared case-insensitively (ASCII).
 struct Expertise {
-    std::string area; ///< Free-text tag.
-    int level = 1;    ///< 1..5.
+    std::string area{}; ///< Free-text tag.
+    int level = 1;      ///< 1..5.
     bool operator==(const Expertise&) const = default;
 };
 
 /// What is needed to create a person.
 struct NewPerson {
-    std::string name;                   ///< Required; trimmed; any Unicode.
-    int level = 0;                      ///< Rank in the hierarchy; higher = more senior.
-    std::optional<std::string> email;   ///< Optional contact.
-    std::optional<std::string> phone;   ///< Optional contact.
-    std::optional<PersonId> supervisor; ///< Optional supervisor (must exist).
-    std::vector<Expertise> expertise;   ///< Optional expertise areas (distinct areas).
+    std::string name{};                   ///< Required; trimmed; any Unicode.
+    int level = 0;                        ///< Rank in the hierarchy; higher = more senior.
+    std::optional<std::string> email{};   ///< Optional contact.
+    std::optional<std::string> phone{};   ///< Optional contact.
+    std::optional<PersonId> supervisor{}; ///< Optional supervisor (must exist).
+    std::vector<Expertise> expertise{};   ///< Optional expertise areas (distinct areas).
 };
 
 /// A stored person.
 struct Person {
-    PersonId id{};                      ///< Identity.
-    std::string name;                   ///< Display name.
-    int level = 0;                      ///< Rank; higher = more senior.
-    std::optional<std::string> email;   ///< Contact.
-    std::optional<std::string> phone;   ///< Contact.
-    std::optional<PersonId> supervisor; ///< Direct supervisor, if any.
-    std::vector<Expertise> expertise;   ///< Sorted by area.
-    Timestamp created_at{};             ///< When the record was created.
+    PersonId id{};                        ///< Identity.
+    std::string name{};                   ///< Display name.
+    int level = 0;                        ///< Rank; higher = more senior.
+    std::optional<std::string> email{};   ///< Contact.
+    std::optional<std::string> phone{};   ///< Contact.
+    std::optional<PersonId> supervisor{}; ///< Direct supervisor, if any.
+    std::vector<Expertise> expertise{};   ///< Sorted by area.
+    Timestamp created_at{};               ///< When the record was created.
 
     /// This person's level in an area (0 when the area is not listed).
     int expertise_in(const std::string& area) const;

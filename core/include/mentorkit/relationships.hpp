@@ -58,14 +58,14 @@ enum class EventKind {
 
 /// The role names, driver, agenda owner and usual length of a model (DOMAIN.md table).
 struct ModelDefaults {
-    std::string_view guide_role;       ///< "mentor", "coach", "supervisor".
-    std::string_view learner_role;     ///< "mentee", "coachee", "supervisee".
-    std::string_view driver;           ///< "development", "performance", ...
-    std::string_view agenda_owner;     ///< "learner", "both", "guide".
-    std::string_view goals;            ///< Kind of goals the model expects.
-    std::string_view meetings;         ///< How meetings usually happen.
-    std::optional<int> typical_months; ///< Usual length; empty = open-ended.
-    int default_cadence_days;          ///< Default meeting cadence for the agreement template.
+    std::string_view guide_role{};       ///< "mentor", "coach", "supervisor".
+    std::string_view learner_role{};     ///< "mentee", "coachee", "supervisee".
+    std::string_view driver{};           ///< "development", "performance", ...
+    std::string_view agenda_owner{};     ///< "learner", "both", "guide".
+    std::string_view goals{};            ///< Kind of goals the model expects.
+    std::string_view meetings{};         ///< How meetings usually happen.
+    std::optional<int> typical_months{}; ///< Usual length; empty = open-ended.
+    int default_cadence_days{};          ///< Default meeting cadence for the agreement template.
 };
 /// The defaults of a model.
 const ModelDefaults& defaults_of(Model model) noexcept;
@@ -73,22 +73,22 @@ const ModelDefaults& defaults_of(Model model) noexcept;
 /// A request to start a relationship. It starts as Status::proposed.
 struct NewRelationship {
     Model model = Model::mentoring;
-    PersonId guide{};   ///< Mentor / coach / supervisor.
-    PersonId learner{}; ///< Mentee / coachee / supervisee; never the guide.
-    std::string focus;  ///< Focus area, e.g. "research"; required.
+    PersonId guide{};    ///< Mentor / coach / supervisor.
+    PersonId learner{};  ///< Mentee / coachee / supervisee; never the guide.
+    std::string focus{}; ///< Focus area, e.g. "research"; required.
     Formality formality = Formality::informal;
-    Date start{};            ///< Planned start.
-    std::optional<Date> end; ///< Planned end; required when formal.
+    Date start{};              ///< Planned start.
+    std::optional<Date> end{}; ///< Planned end; required when formal.
     /// Who proposes: the guide, the learner, or a third party (a program coordinator). A party
     /// proposing counts as that party's acceptance; a coordinator's proposal needs both.
     PersonId proposed_by{};
     /// The day of the proposal; defaults to the earlier of today and `start`.
-    std::optional<Date> proposed_on;
+    std::optional<Date> proposed_on{};
     /// Optional declared style (mentoring only); refused when it contradicts the hierarchy.
-    std::optional<Style> declared_style;
+    std::optional<Style> declared_style{};
     /// Mentoring or coaching across a supervision line is refused unless this justification is
     /// given; it is stored and shown as a warning.
-    std::optional<std::string> supervision_justification;
+    std::optional<std::string> supervision_justification{};
 };
 
 /// A stored relationship.
@@ -97,21 +97,21 @@ struct Relationship {
     Model model = Model::mentoring;
     PersonId guide{};
     PersonId learner{};
-    std::string focus;
+    std::string focus{};
     Formality formality = Formality::informal;
     /// The style derived when the relationship was proposed (mentoring only).
-    std::optional<Style> style;
+    std::optional<Style> style{};
     Status status = Status::proposed;
     Date start{};
-    std::optional<Date> end; ///< Planned end.
+    std::optional<Date> end{}; ///< Planned end.
     PersonId proposed_by{};
     Date proposed_on{};
     bool guide_accepted = false;
     bool learner_accepted = false;
-    std::optional<std::string> supervision_justification;
-    std::optional<Date> ended_on;          ///< When declined, completed or withdrawn.
-    std::optional<PersonId> ended_by;      ///< Who declined, completed or withdrew.
-    std::optional<std::string> end_reason; ///< Why.
+    std::optional<std::string> supervision_justification{};
+    std::optional<Date> ended_on{};          ///< When declined, completed or withdrawn.
+    std::optional<PersonId> ended_by{};      ///< Who declined, completed or withdrew.
+    std::optional<std::string> end_reason{}; ///< Why.
     Timestamp created_at{};
 
     /// True while proposed, active or paused.
@@ -125,7 +125,7 @@ struct RelationshipEvent {
     EventKind kind = EventKind::proposed;
     PersonId actor{};
     Date on{};
-    std::optional<std::string> reason;
+    std::optional<std::string> reason{};
     Timestamp at{};
 };
 
@@ -143,8 +143,8 @@ enum class WarningCode {
 
 /// A warning about a relationship.
 struct Warning {
-    WarningCode code;
-    std::string message;
+    WarningCode code{};
+    std::string message{};
 };
 
 /// One seat on a learner's personal board of advisors.
@@ -152,15 +152,15 @@ struct BoardSeat {
     RelationshipId relationship{};
     PersonId guide{};
     Model model = Model::mentoring;
-    std::string focus;
-    std::optional<Style> style;
+    std::string focus{};
+    std::optional<Style> style{};
 };
 
 /// Filter for Relationships::list.
 struct RelationshipFilter {
-    std::optional<PersonId> person; ///< As guide or learner.
-    std::optional<Status> status;
-    std::optional<Model> model;
+    std::optional<PersonId> person{}; ///< As guide or learner.
+    std::optional<Status> status{};
+    std::optional<Model> model{};
     bool open_only = false; ///< Only proposed, active or paused.
 };
 

@@ -84,8 +84,8 @@ public:
     /// A call refused by validation writes nothing, and the transaction goes on. A call that
     /// fails after it started writing (a storage error) aborts the transaction: later calls
     /// and commit() throw StorageError (ErrorCode::transaction_aborted) and everything is
-    /// rolled back, so nothing is ever half-written. Only one Transaction can be open per store
-    /// at a time, and it must not outlive its Store.
+    /// rolled back, so nothing is ever half-written. A Transaction begun inside another joins it
+    /// (only the outermost commit() commits). It must not outlive its Store.
     class Transaction {
     public:
         /// Commits everything done since begin().
@@ -101,7 +101,7 @@ public:
         struct State;
         std::unique_ptr<State> m_state;
     };
-    /// Starts a Transaction (nested transactions become savepoints).
+    /// Starts a Transaction (one begun inside another joins it; see Transaction).
     Transaction begin();
 
 private:
