@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The command-line tool behind the README's run command: the demo is created and reported, and
+# bad input gets a clear error and a non-zero exit without touching any file.
+set -euo pipefail
+cli=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$cli" demo "$dir/demo.db" | grep -q "demo program written" || fail "demo"
+out=$("$cli" report "$dir/demo.db")
+grep -q "Boards of advisors" <<<"$out" || fail "report has no boards"
+grep -q "Amina Rahman" <<<"$out" || fail "report lacks the committee mentee"
+grep -q "mentoring/reverse" <<<"$out" || fail "report lacks a reverse mentoring pair"
+[ "$("$cli" audit "$dir/demo.db" 5 | wc -l)" -eq 5 ] || fail "audit did not print 5 entries"
+
+# The demo goes into a new file only.
+if "$cli" demo "$dir/demo.db" 2>"$dir/err"; then fail "demo overwrote an existing file"; fi
+grep -q "already exists" "$dir/err" || fail "no clear message for an existing file"
+
+# A file that is not a mentorkit database is refused and left byte-for-byte as it was.
+printf 'not a database at all, just text\n' >"$dir/notes.txt"
+cp "$dir/notes.txt" "$dir/notes.orig"
+if "$cli" report "$dir/notes.txt" 2>"$dir/err"; then fail "report accepted a text file"; fi
+grep -q "error:" "$dir/err" || fail "no error message for a foreign file"
+cmp -s "$dir/notes.txt" "$dir/notes.orig" || fail "the foreign file was modified"
+
+if "$cli" report "$dir/missing.db" 2>/dev/null; then fail "report accepted a missing file"; fi
+[ ! -e "$dir/missing.db" ] || fail "report created a missing file"
+if "$cli" frobnicate "$dir/demo.db" 2>/dev/null; then fail "unknown command accepted"; fi
+echo "cli: ok"

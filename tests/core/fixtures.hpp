@@ -1,0 +1,268 @@
+#pragma once
+// Shared helpers for the core tests: a temporary directory, a movable fixed clock, a store with
+// people at chosen levels, relationship requests with sensible defaults, and REQUIRE_ERROR, which
+// checks both the exception class and the ErrorCode of a refusal.
+
+#include <mentorkit/mentorkit.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <typeinfo>
+#include <utility>
+#include <vector>
+
+// Readable values in Catch's failure messages.
+namespace Catch {
+template <>
+struct StringMaker<mentorkit::ErrorCode> {
+    static std::string convert(mentorkit::ErrorCode c) {
+        return mentorkit::make_error_code(c).message() + " (" +
+               std::to_string(static_cast<int>(c)) + ")";
+    }
+};
+#define MK_TEST_STRINGMAKER(Type)                                                                  \
+    template <>                                                                                    \
+    struct StringMaker<Type> {                                                                     \
+        static std::string convert(Type v) { return std::string(mentorkit::to_string(v)); }        \
+    };
+MK_TEST_STRINGMAKER(mentorkit::Model)
+MK_TEST_STRINGMAKER(mentorkit::Formality)
+MK_TEST_STRINGMAKER(mentorkit::Style)
+MK_TEST_STRINGMAKER(mentorkit::Status)
+MK_TEST_STRINGMAKER(mentorkit::EventKind)
+MK_TEST_STRINGMAKER(mentorkit::WarningCode)
+MK_TEST_STRINGMAKER(mentorkit::ClauseKind)
+MK_TEST_STRINGMAKER(mentorkit::AgreementState)
+#undef MK_TEST_STRINGMAKER
+template <>
+struct StringMaker<mentorkit::Date> {
+    static std::string convert(mentorkit::Date d) { return mentorkit::to_string(d); }
+};
+template <>
+struct StringMaker<mentorkit::PersonId> {
+    static std::string convert(mentorkit::PersonId p) {
+        return "person#" + std::to_string(mentorkit::raw(p));
+    }
+};
+template <>
+struct StringMaker<mentorkit::RelationshipId> {
+    static std::string convert(mentorkit::RelationshipId r) {
+        return "relationship#" + std::to_string(mentorkit::raw(r));
+    }
+};
+} // namespace Catch
+
+namespace mk_test {
+
+using namespace mentorkit;
+
+/// Describes any mentorkit error for a failure message.
+inline std::string describe(const Error& e) {
+    const char* kind = dynamic_cast<const NotFound*>(&e)           ? "NotFound"
+                       : dynamic_cast<const InvalidArgument*>(&e)  ? "InvalidArgument"
+                       : dynamic_cast<const RuleViolation*>(&e)    ? "RuleViolation"
+                       : dynamic_cast<const PermissionDenied*>(&e) ? "PermissionDenied"
+                       : dynamic_cast<const StorageError*>(&e)     ? "StorageError"
+                                                                   : "Error";
+    return std::string(kind) + " [" + Catch::StringMaker<ErrorCode>::convert(e.code()) +
+           "]: " + e.what();
+}
+
+/// Runs `f`, which must throw exactly an `E` (or subclass) carrying `code`. Returns the message.
+template <class E, class F>
+std::string require_error(F&& f, ErrorCode code, const char* expression,
+                          const char* type_name = typeid(E).name(), const char* file = "",
+                          int line = 0) {
+    INFO("at " << file << ":" << line << ": " << expression);
+    try {
+        f();
+    } catch (const E& e) {
+        INFO("message: " << e.what());
+        CHECK(e.code() == code);
+        return e.what();
+    } catch (const Error& e) {
+        FAIL("expected " << type_name << " [" << Catch::StringMaker<ErrorCode>::convert(code)
+                         << "] but got " << describe(e));
+    }
+    FAIL("expected an exception (" << Catch::StringMaker<ErrorCode>::convert(code)
+                                   << ") but nothing was thrown");
+    return {};
+}
+
+} // namespace mk_test
+
+/// REQUIRE_ERROR(RuleViolation, ErrorCode::supervisor_cycle, people.set_supervisor(a, a));
+#define REQUIRE_ERROR(ExType, code, ...)                                                           \
+    ::mk_test::require_error<ExType>([&] { (void)(__VA_ARGS__); }, (code), #__VA_ARGS__, #ExType,  \
+                                     __FILE__, __LINE__)
+
+namespace mk_test {
+
+/// A unique directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        std::random_device rd;
+        auto base = std::filesystem::temp_directory_path();
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            auto candidate =
+                base / ("mentorkit-test-" + std::to_string(rd()) + "-" + std::to_string(counter++));
+            if (std::filesystem::create_directory(candidate)) {
+                m_path = candidate;
+                return;
+            }
+        }
+        FAIL("could not create a temporary directory");
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path file(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// Whole content of a file (for byte-for-byte comparisons).
+inline std::string read_bytes(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void write_bytes(const std::filesystem::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+/// Noon UTC of a day, so day_of() is unambiguous.
+inline Timestamp noon(Date d) {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(d) + std::chrono::hours(12);
+}
+
+/// A clock the test can move; installed into a store with install().
+class Clock {
+public:
+    explicit Clock(Date today) : m_now(std::make_shared<Timestamp>(noon(today))) {}
+    void install(Store& store) const {
+        auto now = m_now;
+        store.set_clock([now] { return *now; });
+    }
+    void set_today(Date d) { *m_now = noon(d); }
+    void advance(std::chrono::milliseconds by) { *m_now += by; }
+    Timestamp now() const { return *m_now; }
+
+private:
+    std::shared_ptr<Timestamp> m_now;
+};
+
+/// The default "today" of every fixture.
+inline Date default_today() {
+    return make_date(2024, 1, 10);
+}
+/// The default planned start of relationships built by request().
+inline Date default_start() {
+    return make_date(2024, 1, 15);
+}
+
+/// A store plus a movable clock and shortcuts for people and relationships.
+struct World {
+    Store store;
+    Clock clock;
+
+    explicit World(Store s, Date today = default_today()) : store(std::move(s)), clock(today) {
+        clock.install(store);
+    }
+    World() : World(Store::open_memory()) {}
+
+    People& people() { return store.people(); }
+    Relationships& rels() { return store.relationships(); }
+    Agreements& agreements() { return store.agreements(); }
+    AuditLog& audit() { return store.audit(); }
+
+    /// Creates a person at a level, with optional expertise and supervisor.
+    PersonId person(const std::string& name, int level, std::vector<Expertise> expertise = {},
+                    std::optional<PersonId> supervisor = {}) {
+        NewPerson p;
+        p.name = name;
+        p.level = level;
+        p.expertise = std::move(expertise);
+        p.supervisor = supervisor;
+        return people().create(p);
+    }
+
+    /// A proposal by the guide, informal, starting default_start(), proposed on default_today().
+    NewRelationship request(Model model, PersonId guide, PersonId learner,
+                            const std::string& focus = "research") const {
+        NewRelationship r;
+        r.model = model;
+        r.guide = guide;
+        r.learner = learner;
+        r.focus = focus;
+        r.formality = Formality::informal;
+        r.start = default_start();
+        r.proposed_by = guide;
+        r.proposed_on = default_today();
+        return r;
+    }
+
+    /// Proposes (by the guide) and has the learner accept on default_start(): an active one.
+    RelationshipId active(Model model, PersonId guide, PersonId learner,
+                          const std::string& focus = "research") {
+        auto id = rels().propose(request(model, guide, learner, focus));
+        rels().accept(id, learner, default_start());
+        return id;
+    }
+    RelationshipId active(const NewRelationship& r) {
+        auto id = rels().propose(r);
+        auto rel = rels().get(id);
+        if (!rel.guide_accepted)
+            rels().accept(id, r.guide, default_start());
+        if (!rel.learner_accepted)
+            rels().accept(id, r.learner, default_start());
+        return id;
+    }
+
+    /// Warning codes of a relationship as of the clock's today.
+    std::vector<WarningCode> warning_codes(RelationshipId id) {
+        std::vector<WarningCode> out;
+        for (const auto& w : rels().warnings(id))
+            out.push_back(w.code);
+        return out;
+    }
+    bool has_warning(RelationshipId id, WarningCode code) {
+        for (auto c : warning_codes(id))
+            if (c == code)
+                return true;
+        return false;
+    }
+};
+
+/// Three people commonly used: a senior (level 3), a junior (level 1), a coordinator (level 5).
+struct Trio {
+    World w;
+    PersonId senior;
+    PersonId junior;
+    PersonId coordinator;
+    Trio()
+        : senior(w.person("Senior", 3, {{"research", 4}})),
+          junior(w.person("Junior", 1, {{"research", 1}})),
+          coordinator(w.person("Coordinator", 5)) {}
+};
+
+} // namespace mk_test

@@ -1,0 +1,113 @@
+#pragma once
+// Direct SQLite access for tests only: crafting foreign or "newer" files, reading raw rows and
+// pragmas, and proving the triggers refuse edits of history.
+
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mk_test {
+
+/// One raw connection (RAII).
+class RawDb {
+public:
+    explicit RawDb(const std::filesystem::path& path,
+                   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {
+        int rc = sqlite3_open_v2(path.string().c_str(), &m_db, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            FAIL("cannot open " << path << ": " << msg);
+        }
+        sqlite3_busy_timeout(m_db, 5000);
+    }
+    ~RawDb() { sqlite3_close(m_db); }
+    RawDb(const RawDb&) = delete;
+    RawDb& operator=(const RawDb&) = delete;
+
+    /// Runs SQL; returns SQLite's result code (the message is kept in last_error()).
+    int exec(const std::string& sql) {
+        char* err = nullptr;
+        int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
+        m_last_error = err ? err : "";
+        sqlite3_free(err);
+        return rc;
+    }
+    /// Runs SQL that must succeed.
+    void must(const std::string& sql) {
+        int rc = exec(sql);
+        INFO(sql << " -> " << m_last_error);
+        REQUIRE(rc == SQLITE_OK);
+    }
+    /// Every row of a query, each column as text ("NULL" for NULL).
+    std::vector<std::vector<std::string>> rows(const std::string& sql) {
+        sqlite3_stmt* st = nullptr;
+        int rc = sqlite3_prepare_v2(m_db, sql.c_str(), -1, &st, nullptr);
+        INFO(sql << " -> " << sqlite3_errmsg(m_db));
+        REQUIRE(rc == SQLITE_OK);
+        std::vector<std::vector<std::string>> out;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            std::vector<std::string> row;
+            for (int c = 0; c < sqlite3_column_count(st); ++c) {
+                auto text = sqlite3_column_text(st, c);
+                if (sqlite3_column_type(st, c) == SQLITE_NULL)
+                    row.emplace_back("NULL");
+                else
+                    row.emplace_back(reinterpret_cast<const char*>(text),
+                                     static_cast<std::size_t>(sqlite3_column_bytes(st, c)));
+            }
+            out.push_back(std::move(row));
+        }
+        sqlite3_finalize(st);
+        REQUIRE(rc == SQLITE_DONE);
+        return out;
+    }
+    /// The first column of the first row.
+    std::string scalar(const std::string& sql) {
+        auto r = rows(sql);
+        REQUIRE(!r.empty());
+        REQUIRE(!r.front().empty());
+        return r.front().front();
+    }
+    const std::string& last_error() const { return m_last_error; }
+    sqlite3* handle() const { return m_db; }
+
+private:
+    sqlite3* m_db = nullptr;
+    std::string m_last_error;
+};
+
+/// A full, order-independent dump of every table and the schema of a database file: equal dumps
+/// mean equal contents.
+inline std::string dump(const std::filesystem::path& path) {
+    RawDb db(path, SQLITE_OPEN_READONLY);
+    std::string out = "user_version=" + db.scalar("PRAGMA user_version") + "\n";
+    auto tables = db.rows("SELECT name, sql FROM sqlite_schema ORDER BY type, name");
+    for (const auto& t : tables)
+        out += "schema " + t[0] + ": " + t[1] + "\n";
+    auto names = db.rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+                         "'sqlite_%' ORDER BY name");
+    for (const auto& n : names) {
+        auto rows = db.rows("SELECT * FROM \"" + n[0] + "\"");
+        std::vector<std::string> lines;
+        for (const auto& r : rows) {
+            std::string line;
+            for (const auto& v : r)
+                line += v + "\x1f";
+            lines.push_back(line);
+        }
+        std::sort(lines.begin(), lines.end());
+        out += "table " + n[0] + " (" + std::to_string(lines.size()) + " rows)\n";
+        for (const auto& l : lines)
+            out += "  " + l + "\n";
+    }
+    return out;
+}
+
+} // namespace mk_test
