@@ -6,6 +6,7 @@
 
 #include <mentorkit/mentorkit.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -85,6 +86,28 @@ int report(Store& store) {
                         r.ended_on ? to_string(*r.ended_on).c_str() : "?", r.end_reason->c_str());
         for (const Warning& w : store.relationships().warnings(r.id))
             std::printf("        ! %s\n", w.message.c_str());
+        auto reviews = store.goals().reviews(r.id);
+        for (const Goal& g : store.goals().list(r.id)) {
+            auto rv = std::find_if(reviews.begin(), reviews.end(),
+                                   [&](const GoalReview& x) { return x.goal == g.id; });
+            std::string line =
+                "        goal: " + g.title + " [" + std::string(to_string(g.status)) + "]";
+            if (rv != reviews.end() && rv->progress) {
+                char buf[96];
+                std::snprintf(buf, sizeof buf, " progress %.0f%%", *rv->progress * 100);
+                line += buf;
+                if (rv->trend_per_week) {
+                    std::snprintf(buf, sizeof buf, ", trend %+.2f %s/week", *rv->trend_per_week,
+                                  g.measure->unit.c_str());
+                    line += buf;
+                }
+            }
+            if (rv != reviews.end() && rv->forecast) {
+                line += ", ";
+                line += to_string(*rv->forecast);
+            }
+            std::printf("%s\n", line.c_str());
+        }
     }
 
     std::printf("\nBoards of advisors (mentor by committee)\n");

@@ -176,11 +176,7 @@ Context prepare_write(detail::StoreImpl& impl, RelationshipId id, PersonId by,
                       std::string_view action) {
     db::Database& db = impl.db();
     Context c{&impl, detail::load_relationship(db, id), {}};
-    if (!c.rel.is_party(by))
-        throw PermissionDenied("person " + std::to_string(raw(by)) + " is not a party to " +
-                                   rel_text(id) + " and cannot " + std::string(action) +
-                                   " its agreement",
-                               ErrorCode::not_a_party);
+    detail::require_party(c.rel, by, std::string(action) + " its agreement");
     if (!c.rel.is_open())
         throw RuleViolation("cannot " + std::string(action) + " the agreement of " + rel_text(id) +
                                 ": the relationship is " + std::string(to_string(c.rel.status)),
@@ -356,8 +352,7 @@ AgreementVersion Agreements::version(RelationshipId id, int number) const {
 void Agreements::edit_clause(RelationshipId id, std::size_t index, const std::string& text,
                              PersonId by, const std::string& title) {
     std::string body = detail::require_text(text, "the clause text");
-    detail::require_utf8(title, "the clause title");
-    std::string new_title = detail::trim(title);
+    std::string new_title = detail::optional_text(title, "the clause title");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Context c = prepare_write(*m_impl, id, by, "edit");
@@ -519,8 +514,7 @@ void Agreements::sign(RelationshipId id, int number, PersonId by) {
 }
 
 int Agreements::amend(RelationshipId id, PersonId by, const std::string& change_note) {
-    detail::require_utf8(change_note, "the change note");
-    std::string note = detail::trim(change_note);
+    std::string note = detail::optional_text(change_note, "the change note");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Context c = prepare_write(*m_impl, id, by, "amend");
@@ -549,10 +543,7 @@ MisunderstandingId Agreements::raise_misunderstanding(RelationshipId id, PersonI
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = detail::load_relationship(db, id);
-    if (!r.is_party(by))
-        throw PermissionDenied("person " + std::to_string(raw(by)) + " is not a party to " +
-                                   rel_text(id),
-                               ErrorCode::not_a_party);
+    detail::require_party(r, by, "raise a misunderstanding");
     if (!r.is_open())
         throw RuleViolation("cannot raise a misunderstanding on " + rel_text(id) + ": it is " +
                                 std::string(to_string(r.status)),
@@ -592,10 +583,7 @@ void Agreements::resolve_misunderstanding(MisunderstandingId id, PersonId by, Da
         m = read_misunderstanding(*s);
     }
     Relationship r = detail::load_relationship(db, m.relationship);
-    if (!r.is_party(by))
-        throw PermissionDenied("person " + std::to_string(raw(by)) + " is not a party to " +
-                                   rel_text(r.id),
-                               ErrorCode::not_a_party);
+    detail::require_party(r, by, "resolve a misunderstanding");
     if (!m.is_open())
         throw RuleViolation("misunderstanding " + std::to_string(raw(id)) + " is already resolved",
                             ErrorCode::already_resolved);

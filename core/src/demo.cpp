@@ -1,7 +1,11 @@
 #include "mentorkit/demo.hpp"
 
+#include "mentorkit/actions.hpp"
 #include "mentorkit/agreements.hpp"
+#include "mentorkit/coaching.hpp"
 #include "mentorkit/error.hpp"
+#include "mentorkit/goals.hpp"
+#include "mentorkit/notes.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/store.hpp"
@@ -251,6 +255,112 @@ void populate_demo(Store& store, Date today) {
         propose(Model::mentoring, chen, zeynep, "statistics", Formality::informal, -75, {}, zeynep);
     accept_all(r16, -76);
     sign_both(r16, -75);
+
+    // Goals: on track, at risk, off track, achieved, open-ended; check-ins with a correction.
+    Goals& goals = store.goals();
+    auto weekly = [&](GoalId g, PersonId by, int first_day, std::vector<double> values) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            int d = first_day + static_cast<int>(i) * 7;
+            on(day(d));
+            goals.check_in(g, by, day(d), values[i]);
+        }
+    };
+    // Amina's coaching: a measurable presentation goal, on track.
+    on(day(-118));
+    GoalId g1 = goals.create(
+        {r3, "Present cases confidently at grand rounds", GoalFunction::skill_development,
+         Measure{"presentation rubric score", "points", 40, 80}, day(60), amina, day(-118)});
+    goals.add_milestone(g1, "Record a practice presentation", day(-60), grace);
+    goals.add_milestone(g1, "Present at the department meeting", day(0), amina);
+    goals.add_milestone(g1, "Present at grand rounds", day(55), amina);
+    goals.activate(g1, amina, day(-118));
+    weekly(g1, grace, -112, {42, 45, 47, 50, 52, 55, 57, 58, 61, 63, 64, 66, 68, 70, 71, 72});
+    on(day(-56));
+    goals.complete_milestone(g1, 0, amina, day(-56));
+    // Amina's statistics mentoring: a measurable goal at risk and an open-ended career goal.
+    on(day(-190));
+    GoalId g2 = goals.create({r2, "Run my own survival analyses", GoalFunction::skill_development,
+                              Measure{"analyses completed without help", "analyses", 0, 6}, day(40),
+                              amina, day(-190)});
+    goals.activate(g2, amina, day(-190));
+    weekly(g2, amina, -180, {0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4});
+    on(day(-78));
+    CheckInId wrong = goals.check_in(g2, amina, day(-78), 40, "typo");
+    goals.correct(wrong, amina, 3, "I meant 3 analyses, not 40");
+    on(day(-190));
+    GoalId g3 =
+        goals.create({r2, "Decide between an academic and a clinical track",
+                      GoalFunction::career_guidance, std::nullopt, std::nullopt, amina, day(-190)});
+    goals.activate(g3, amina, day(-190));
+    on(day(-30));
+    goals.check_in(g3, amina, day(-30), std::nullopt,
+                   "Shadowed two researchers; leaning towards a mixed appointment.");
+    // Dmitri's coaching: a decreasing target, off track.
+    on(day(-44));
+    GoalId g4 = goals.create(
+        {r15, "Shorten time to agreement in rota negotiations", GoalFunction::skill_development,
+         Measure{"minutes to agreement", "min", 50, 20}, day(20), grace, day(-44)});
+    goals.activate(g4, dmitri, day(-44));
+    weekly(g4, dmitri, -42, {50, 49, 49, 47, 47, 46});
+    // Chen and Zeynep (peer): a goal achieved, one abandoned.
+    on(day(-70));
+    GoalId g5 =
+        goals.create({r16, "Learn mixed-effects models", GoalFunction::skill_development,
+                      Measure{"exercises solved", "exercises", 0, 10}, day(-10), zeynep, day(-70)});
+    goals.activate(g5, zeynep, day(-70));
+    weekly(g5, zeynep, -63, {2, 4, 7, 10});
+    on(day(-40));
+    goals.achieve(g5, zeynep, day(-40), "All ten exercises solved.");
+    on(day(-70));
+    GoalId g6 = goals.create({r16, "Co-author a methods note", GoalFunction::sponsorship,
+                              std::nullopt, std::nullopt, zeynep, day(-70)});
+    goals.abandon(g6, zeynep, day(-20), "The journal closed the call.");
+
+    // A periodic review of Amina's statistics mentoring.
+    on(day(-14));
+    goals.hold_review(r2, amina, day(-14),
+                      {{g2, ReviewDecision::changed, "Slower than planned: extend by a month",
+                        GoalChanges{std::nullopt, std::nullopt, std::nullopt, day(40)}},
+                       {g3, ReviewDecision::kept, "", {}}},
+                      "Renegotiated with version 2 of the agreement.");
+
+    // Action items between meetings, one overdue.
+    ActionItems& actions = store.actions();
+    on(day(-21));
+    actions.create(
+        {r3, "Send the recorded presentation to Grace", amina, day(-14), g1, grace, day(-21)});
+    actions.create({r1, "Introduce Amina to the ethics committee chair", maria, day(-5),
+                    std::nullopt, amina, day(-21)});
+    ActionItemId done = actions.create(
+        {r2, "Share the R survival tutorial", hiroshi, day(-10), g2, amina, day(-21)});
+    on(day(-12));
+    actions.close(done, hiroshi, day(-12));
+
+    // Coaching cycles: perform, observe, feedback, perform again.
+    CoachingCycles& coaching = store.coaching();
+    int scores[] = {4, 5, 5, 7, 8};
+    for (int i = 0; i < 5; ++i) {
+        on(day(-100 + i * 14));
+        coaching.record({r3, grace, day(-100 + i * 14), "case presentation",
+                         i < 3 ? "department meeting" : "grand rounds rehearsal", scores[i],
+                         "What did the audience need first?", "Open with the clinical question.",
+                         i == 4 ? "Your best structure yet." : "Clearer than last time."});
+    }
+    on(day(-30));
+    coaching.record({r1, maria, day(-30), "breaking bad news", "simulated patient", 6,
+                     "What did you notice about the silence?", "", "You gave the family time."});
+
+    // Notes: a private reflection, a pair note, and documented lack of progress (seed 004).
+    Notes& notes = store.notes();
+    on(day(-20));
+    notes.write({r15, g4, grace, NoteKind::resistance, Visibility::private_, day(-20), "",
+                 "Role-played the rota meeting twice with a time limit.",
+                 "Dmitri felt the exercise was artificial and skipped the second round."});
+    on(day(-9));
+    notes.write({r1, std::nullopt, maria, NoteKind::note, Visibility::pair, day(-10),
+                 "Amina handled the family meeting well; next: lead it on her own.", "", ""});
+    notes.write({r1, std::nullopt, amina, NoteKind::note, Visibility::private_, day(-9),
+                 "Ask Maria how she decides what to leave out of a case summary.", "", ""});
 
     tx.commit();
 }

@@ -1,6 +1,7 @@
 #include "mentorkit/relationships.hpp"
 
 #include "enums.hpp"
+#include "goals_impl.hpp"
 #include "mentorkit/agreements.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/people.hpp"
@@ -30,10 +31,10 @@ constexpr detail::EnumNames<EventKind, 8> kEvent{{"proposed", "accepted", "decli
 constexpr detail::EnumNames<EventKind, 8> kAction{
     {"propose", "accept", "decline", "pause", "resume", "complete", "withdraw", "convert"},
     "action"};
-constexpr detail::EnumNames<WarningCode, 8> kWarning{
+constexpr detail::EnumNames<WarningCode, 11> kWarning{
     {"coaching_without_measurable_goal", "coaching_too_long", "flash_too_long", "past_planned_end",
      "crosses_supervision_line", "agreement_not_in_force", "amendment_pending",
-     "open_misunderstandings"},
+     "open_misunderstandings", "review_due", "goal_overdue", "overdue_action_items"},
     "warning"};
 
 constexpr const char* kSelectRelationship =
@@ -104,13 +105,6 @@ Relationship read_relationship(db::Statement& s) {
     return r;
 }
 
-void require_party(const Relationship& r, PersonId by, std::string_view action) {
-    if (!r.is_party(by))
-        throw PermissionDenied("person " + std::to_string(raw(by)) + " is not a party to " +
-                                   id_text(r.id) + " and cannot " + std::string(action) + " it",
-                               ErrorCode::not_a_party);
-}
-
 [[noreturn]] void bad_transition(const Relationship& r, std::string_view action) {
     throw RuleViolation("cannot " + std::string(action) + " " + id_text(r.id) + ": it is " +
                             std::string(to_string(r.status)),
@@ -145,6 +139,17 @@ std::string require_reason(const std::string& reason, std::string_view what) {
 } // namespace
 
 namespace detail {
+
+Status parse_status(const std::string& text) {
+    return kStatus.parse(text);
+}
+
+void require_party(const Relationship& r, PersonId by, std::string_view action) {
+    if (!r.is_party(by))
+        throw PermissionDenied("person " + std::to_string(raw(by)) + " is not a party to " +
+                                   id_text(r.id) + " and cannot " + std::string(action),
+                               ErrorCode::not_a_party);
+}
 
 Relationship load_relationship(db::Database& db, RelationshipId id) {
     db::Use s(db.cached(kSelectRelationship));
@@ -389,7 +394,7 @@ void Relationships::accept(RelationshipId id, PersonId by, Date on) {
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = get(id);
-    require_party(r, by, "accept");
+    detail::require_party(r, by, "accept it");
     if (r.status != Status::proposed)
         bad_transition(r, "accept");
     bool is_guide = by == r.guide;
@@ -415,17 +420,14 @@ void Relationships::decline(RelationshipId id, PersonId by, Date on, const std::
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = get(id);
-    require_party(r, by, "decline");
+    detail::require_party(r, by, "decline it");
     if (r.status != Status::proposed)
         bad_transition(r, "decline");
     if (by == r.guide ? r.guide_accepted : r.learner_accepted)
         throw RuleViolation("person " + std::to_string(raw(by)) + " already accepted " +
                                 id_text(id) + "; withdraw it instead of declining",
                             ErrorCode::invalid_transition);
-    detail::require_utf8(reason, "the reason");
-    std::optional<std::string> why;
-    if (auto t = detail::trim(reason); !t.empty())
-        why = t;
+    std::optional<std::string> why = detail::optional_reason(reason, "the reason");
     require_in_order(db, r, on);
     set_status(db, r, Status::declined, by, on, why);
     detail::record_event(*m_impl, r, EventKind::declined, by, on, why);
@@ -436,13 +438,10 @@ void Relationships::pause(RelationshipId id, PersonId by, Date on, const std::st
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = get(id);
-    require_party(r, by, "pause");
+    detail::require_party(r, by, "pause it");
     if (r.status != Status::active)
         bad_transition(r, "pause");
-    detail::require_utf8(reason, "the reason");
-    std::optional<std::string> why;
-    if (auto t = detail::trim(reason); !t.empty())
-        why = t;
+    std::optional<std::string> why = detail::optional_reason(reason, "the reason");
     require_in_order(db, r, on);
     set_status(db, r, Status::paused);
     detail::record_event(*m_impl, r, EventKind::paused, by, on, why);
@@ -453,7 +452,7 @@ void Relationships::resume(RelationshipId id, PersonId by, Date on) {
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = get(id);
-    require_party(r, by, "resume");
+    detail::require_party(r, by, "resume it");
     if (r.status != Status::paused)
         bad_transition(r, "resume");
     require_in_order(db, r, on);
@@ -467,7 +466,7 @@ void Relationships::complete(RelationshipId id, PersonId by, Date on, const std:
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = get(id);
-    require_party(r, by, "complete");
+    detail::require_party(r, by, "complete it");
     if (r.status != Status::active && r.status != Status::paused)
         bad_transition(r, "complete");
     require_in_order(db, r, on);
@@ -481,7 +480,7 @@ void Relationships::withdraw(RelationshipId id, PersonId by, Date on, const std:
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = get(id);
-    require_party(r, by, "withdraw from");
+    detail::require_party(r, by, "withdraw from it");
     if (!r.is_open())
         bad_transition(r, "withdraw from");
     require_in_order(db, r, on);
@@ -495,7 +494,7 @@ void Relationships::convert(RelationshipId id, PersonId by, Date on, Formality f
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = get(id);
-    require_party(r, by, "convert");
+    detail::require_party(r, by, "convert it");
     if (!r.is_open())
         bad_transition(r, "convert");
     if (formality == r.formality && end == r.end)
@@ -547,11 +546,10 @@ std::vector<Warning> Relationships::warnings(RelationshipId id) const {
     std::vector<Warning> out;
     Date today = m_impl->today();
     if (r.model == Model::coaching && r.is_open()) {
-        // Schema v1 stores no goals yet, so no coaching relationship can have a measurable one;
-        // once goals are stored this consults them.
-        out.push_back({WarningCode::coaching_without_measurable_goal,
-                       "coaching is structured around clear, measurable goals; this "
-                       "relationship has no active measurable goal"});
+        if (!detail::has_active_measurable_goal(db, r.id))
+            out.push_back({WarningCode::coaching_without_measurable_goal,
+                           "coaching is structured around clear, measurable goals; this "
+                           "relationship has no active measurable goal"});
         if (!r.end)
             out.push_back({WarningCode::coaching_too_long,
                            "coaching usually lasts 6 to 12 months; this one has no planned end"});
@@ -583,6 +581,22 @@ std::vector<Warning> Relationships::warnings(RelationshipId id) const {
                            "agreement version " + std::to_string(latest.number) +
                                " awaits signatures; version " + std::to_string(in_force->number) +
                                " stays in force until then"});
+    }
+    if (r.is_open()) {
+        // The review date of the agreement in force (else of the draft) has passed and no goal
+        // review was held on or after it.
+        auto in_force = m_impl->agreements.in_force(id);
+        auto review = (in_force ? *in_force : m_impl->agreements.current(id)).terms.review_date;
+        auto last = detail::last_review_day(db, id);
+        if (r.status == Status::active && review && *review <= today && (!last || *last < *review))
+            out.push_back({WarningCode::review_due,
+                           "the review agreed for " + to_string(*review) + " has not been held"});
+        if (int n = detail::overdue_goals(db, id, today); n > 0)
+            out.push_back({WarningCode::goal_overdue,
+                           std::to_string(n) + " active goal(s) past their due date"});
+        if (auto n = m_impl->actions.overdue(id, today).size(); n > 0)
+            out.push_back({WarningCode::overdue_action_items,
+                           std::to_string(n) + " open action item(s) past their due date"});
     }
     {
         db::Use s(db.cached("SELECT count(*) FROM misunderstanding WHERE relationship_id = ?1 "

@@ -8,6 +8,11 @@ namespace mentorkit::detail {
 
 struct StoreImpl;
 
+/// Throws PermissionDenied(not_a_party) unless `by` is the guide or the learner; the message
+/// ends with "... and cannot <action>".
+void require_party(const Relationship& r, PersonId by, std::string_view action);
+/// The status stored as `text`.
+Status parse_status(const std::string& text);
 /// Reads one relationship; throws NotFound.
 Relationship load_relationship(db::Database& db, RelationshipId id);
 /// Appends a lifecycle event and its audit entry.

@@ -201,6 +201,181 @@ WHEN OLD.resolution IS NOT NULL OR NEW.description IS NOT OLD.description
 BEGIN SELECT RAISE(ABORT, 'a resolved misunderstanding cannot change'); END;
 )sql";
 
+// Version 2: goals with milestones, check-ins and periodic reviews; action items; coaching
+// cycles; notes (with resistance entries) and their visibility.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE goal (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    learner_id      INTEGER NOT NULL REFERENCES person(id),
+    title           TEXT    NOT NULL CHECK (length(title) > 0),
+    kind            TEXT    NOT NULL CHECK (kind = 'measurable' OR kind = 'open_ended'),
+    function        TEXT    NOT NULL CHECK (
+        function = 'career_guidance' OR
+        function = 'skill_development' OR
+        function = 'sponsorship' OR
+        function = 'psychosocial_support' OR
+        function = 'role_modelling'),
+    metric          TEXT,
+    unit            TEXT,
+    baseline        REAL,
+    target          REAL,
+    due_date        TEXT,
+    status          TEXT    NOT NULL CHECK (
+        status = 'draft' OR
+        status = 'active' OR
+        status = 'achieved' OR
+        status = 'abandoned'),
+    created_by      INTEGER NOT NULL REFERENCES person(id),
+    created_on      TEXT    NOT NULL,
+    activated_on    TEXT,
+    closed_on       TEXT,
+    close_reason    TEXT,
+    created_at      INTEGER NOT NULL,
+    CHECK ((kind = 'measurable') =
+           (metric IS NOT NULL AND baseline IS NOT NULL AND target IS NOT NULL)),
+    CHECK (kind <> 'measurable' OR target <> baseline)
+) STRICT;
+CREATE INDEX goal_relationship ON goal(relationship_id);
+
+CREATE TABLE milestone (
+    goal_id  INTEGER NOT NULL REFERENCES goal(id),
+    position INTEGER NOT NULL CHECK (position >= 0),
+    title    TEXT    NOT NULL CHECK (length(title) > 0),
+    due_date TEXT,
+    done_on  TEXT,
+    done_by  INTEGER REFERENCES person(id),
+    PRIMARY KEY (goal_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE checkin (
+    id          INTEGER PRIMARY KEY,
+    goal_id     INTEGER NOT NULL REFERENCES goal(id),
+    on_date     TEXT    NOT NULL,
+    value       REAL,
+    note        TEXT,
+    recorded_by INTEGER NOT NULL REFERENCES person(id),
+    supersedes  INTEGER REFERENCES checkin(id),
+    recorded_at INTEGER NOT NULL,
+    CHECK (value IS NOT NULL OR note IS NOT NULL)
+) STRICT;
+CREATE INDEX checkin_goal ON checkin(goal_id, on_date);
+-- A check-in is corrected at most once; the correction can itself be corrected.
+CREATE UNIQUE INDEX checkin_supersedes ON checkin(supersedes) WHERE supersedes IS NOT NULL;
+
+CREATE TABLE goal_review (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    held_on         TEXT    NOT NULL,
+    held_by         INTEGER NOT NULL REFERENCES person(id),
+    summary         TEXT    NOT NULL,
+    created_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX goal_review_rel ON goal_review(relationship_id);
+
+CREATE TABLE goal_review_item (
+    review_id INTEGER NOT NULL REFERENCES goal_review(id),
+    goal_id   INTEGER NOT NULL REFERENCES goal(id),
+    decision  TEXT    NOT NULL CHECK (
+        decision = 'kept' OR
+        decision = 'changed' OR
+        decision = 'achieved' OR
+        decision = 'abandoned'),
+    reason    TEXT    NOT NULL,
+    progress  REAL,
+    forecast  TEXT,
+    PRIMARY KEY (review_id, goal_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE action_item (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    goal_id         INTEGER REFERENCES goal(id),
+    title           TEXT    NOT NULL CHECK (length(title) > 0),
+    assignee_id     INTEGER NOT NULL REFERENCES person(id),
+    due_date        TEXT,
+    created_by      INTEGER NOT NULL REFERENCES person(id),
+    created_on      TEXT    NOT NULL,
+    done_on         TEXT,
+    closed_by       INTEGER REFERENCES person(id),
+    created_at      INTEGER NOT NULL,
+    CHECK ((done_on IS NULL) = (closed_by IS NULL))
+) STRICT;
+CREATE INDEX action_item_rel ON action_item(relationship_id);
+
+CREATE TABLE coaching_cycle (
+    id               INTEGER PRIMARY KEY,
+    relationship_id  INTEGER NOT NULL REFERENCES relationship(id),
+    recorded_by      INTEGER NOT NULL REFERENCES person(id),
+    observed_on      TEXT    NOT NULL,
+    skill            TEXT    NOT NULL COLLATE NOCASE CHECK (length(skill) > 0),
+    situation        TEXT    NOT NULL,
+    score            INTEGER NOT NULL CHECK (score BETWEEN 1 AND 10),
+    question         TEXT    NOT NULL,
+    challenge        TEXT    NOT NULL,
+    encouragement    TEXT    NOT NULL,
+    within_mentoring INTEGER NOT NULL CHECK (within_mentoring IN (0, 1)),
+    created_at       INTEGER NOT NULL
+) STRICT;
+CREATE INDEX coaching_cycle_rel ON coaching_cycle(relationship_id, skill);
+
+CREATE TABLE note (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    goal_id         INTEGER REFERENCES goal(id),
+    author_id       INTEGER NOT NULL REFERENCES person(id),
+    kind            TEXT    NOT NULL CHECK (kind = 'note' OR kind = 'resistance'),
+    visibility      TEXT    NOT NULL CHECK (
+        visibility = 'private' OR
+        visibility = 'pair' OR
+        visibility = 'board'),
+    on_date         TEXT    NOT NULL,
+    body            TEXT    NOT NULL,
+    tried           TEXT    NOT NULL,
+    response        TEXT    NOT NULL,
+    written_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX note_rel ON note(relationship_id);
+CREATE INDEX note_goal ON note(goal_id) WHERE goal_id IS NOT NULL;
+
+-- History is appended: check-ins, reviews and cycles never change; a goal, a milestone, an
+-- action item or a note is never deleted; a milestone and an action item are closed once.
+CREATE TRIGGER checkin_no_update BEFORE UPDATE ON checkin
+BEGIN SELECT RAISE(ABORT, 'check-ins are appended, never edited: record a correction'); END;
+CREATE TRIGGER checkin_no_delete BEFORE DELETE ON checkin
+BEGIN SELECT RAISE(ABORT, 'check-ins are kept forever'); END;
+CREATE TRIGGER goal_no_delete BEFORE DELETE ON goal
+BEGIN SELECT RAISE(ABORT, 'goals are kept forever'); END;
+CREATE TRIGGER milestone_no_delete BEFORE DELETE ON milestone
+BEGIN SELECT RAISE(ABORT, 'milestones are kept forever'); END;
+CREATE TRIGGER milestone_done_once BEFORE UPDATE ON milestone
+WHEN OLD.done_on IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a completed milestone cannot change'); END;
+CREATE TRIGGER goal_review_no_update BEFORE UPDATE ON goal_review
+BEGIN SELECT RAISE(ABORT, 'reviews are kept as held'); END;
+CREATE TRIGGER goal_review_no_delete BEFORE DELETE ON goal_review
+BEGIN SELECT RAISE(ABORT, 'reviews are kept forever'); END;
+CREATE TRIGGER goal_review_item_no_update BEFORE UPDATE ON goal_review_item
+BEGIN SELECT RAISE(ABORT, 'reviews are kept as held'); END;
+CREATE TRIGGER goal_review_item_no_delete BEFORE DELETE ON goal_review_item
+BEGIN SELECT RAISE(ABORT, 'reviews are kept forever'); END;
+CREATE TRIGGER action_item_no_delete BEFORE DELETE ON action_item
+BEGIN SELECT RAISE(ABORT, 'action items are kept forever'); END;
+CREATE TRIGGER action_item_closed_once BEFORE UPDATE ON action_item
+WHEN OLD.done_on IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a closed action item cannot change'); END;
+CREATE TRIGGER coaching_cycle_no_update BEFORE UPDATE ON coaching_cycle
+BEGIN SELECT RAISE(ABORT, 'coaching cycles are kept as recorded'); END;
+CREATE TRIGGER coaching_cycle_no_delete BEFORE DELETE ON coaching_cycle
+BEGIN SELECT RAISE(ABORT, 'coaching cycles are kept forever'); END;
+CREATE TRIGGER note_no_delete BEFORE DELETE ON note
+BEGIN SELECT RAISE(ABORT, 'notes are kept forever'); END;
+CREATE TRIGGER note_text_fixed BEFORE UPDATE ON note
+WHEN NEW.body IS NOT OLD.body OR NEW.tried IS NOT OLD.tried OR NEW.response IS NOT OLD.response
+  OR NEW.author_id IS NOT OLD.author_id OR NEW.relationship_id IS NOT OLD.relationship_id
+BEGIN SELECT RAISE(ABORT, 'a note is kept as written; only its visibility can widen'); END;
+)sql";
+
 struct Migration {
     int version;
     void (*upgrade)(db::Database&);
@@ -211,6 +386,10 @@ const std::vector<Migration>& migrations() {
         {1,
          [](db::Database& db) {
              db.exec(kSchemaV1);
+         }},
+        {2,
+         [](db::Database& db) {
+             db.exec(kSchemaV2);
          }},
     };
     return list;

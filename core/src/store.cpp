@@ -88,6 +88,33 @@ void require_utf8(std::string_view text, std::string_view what) {
     }
 }
 
+std::string optional_text(std::string_view text, std::string_view what) {
+    require_utf8(text, what);
+    return trim(text);
+}
+
+std::optional<std::string> optional_reason(std::string_view text, std::string_view what) {
+    std::string t = optional_text(text, what);
+    if (t.empty())
+        return std::nullopt;
+    return t;
+}
+
+void require_not_before(Date on, Date earliest, std::string_view what,
+                        std::string_view earliest_what) {
+    if (on < earliest)
+        throw InvalidArgument(std::string(what) + " " + to_string(on) + " is before " +
+                                  std::string(earliest_what) + " (" + to_string(earliest) + ")",
+                              ErrorCode::invalid_date);
+}
+
+void require_not_future(Date on, Date today, std::string_view what) {
+    if (on > today)
+        throw InvalidArgument(std::string(what) + " " + to_string(on) +
+                                  " is in the future (today is " + to_string(today) + ")",
+                              ErrorCode::invalid_date);
+}
+
 std::string require_text(std::string_view text, std::string_view what) {
     require_utf8(text, what);
     std::string t = trim(text);
@@ -211,6 +238,18 @@ Relationships& Store::relationships() {
 }
 Agreements& Store::agreements() {
     return m_impl->agreements;
+}
+Goals& Store::goals() {
+    return m_impl->goals;
+}
+ActionItems& Store::actions() {
+    return m_impl->actions;
+}
+CoachingCycles& Store::coaching() {
+    return m_impl->coaching;
+}
+Notes& Store::notes() {
+    return m_impl->notes;
 }
 AuditLog& Store::audit() {
     return m_impl->audit_log;

@@ -2,8 +2,12 @@
 // Private state behind Store and its areas.
 
 #include "db/database.hpp"
+#include "mentorkit/actions.hpp"
 #include "mentorkit/agreements.hpp"
 #include "mentorkit/audit.hpp"
+#include "mentorkit/coaching.hpp"
+#include "mentorkit/goals.hpp"
+#include "mentorkit/notes.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/types.hpp"
@@ -25,6 +29,10 @@ struct StoreImpl {
     People people{*this};
     Relationships relationships{*this};
     Agreements agreements{*this};
+    Goals goals{*this};
+    ActionItems actions{*this};
+    CoachingCycles coaching{*this};
+    Notes notes{*this};
     AuditLog audit_log{*this};
 
     /// The open connection; throws StorageError(closed) after close().
@@ -63,6 +71,17 @@ std::string trim(std::string_view text);
 std::string require_text(std::string_view text, std::string_view what);
 /// Refuses text that is not valid UTF-8 or holds NUL (InvalidArgument naming `what`).
 void require_utf8(std::string_view text, std::string_view what);
+
+/// Optional free text: refuses invalid UTF-8 (naming `what`), returns it trimmed (maybe empty).
+std::string optional_text(std::string_view text, std::string_view what);
+/// Like optional_text, but empty text becomes no value.
+std::optional<std::string> optional_reason(std::string_view text, std::string_view what);
+/// Refuses (InvalidArgument invalid_date) a day before `earliest`: "<what> <on> is before
+/// <earliest_what> (<earliest>)".
+void require_not_before(Date on, Date earliest, std::string_view what,
+                        std::string_view earliest_what);
+/// Refuses (InvalidArgument invalid_date) a day after `today`: "<what> <on> is in the future".
+void require_not_future(Date on, Date today, std::string_view what);
 
 /// Builds a flat JSON object for audit details.
 class Json {

@@ -5,6 +5,10 @@
 
 #include <mentorkit/mentorkit.hpp>
 
+// Show std::optional values in failure messages instead of "{?}".
+#ifndef CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
+#define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
+#endif
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -43,6 +47,13 @@ MK_TEST_STRINGMAKER(mentorkit::EventKind)
 MK_TEST_STRINGMAKER(mentorkit::WarningCode)
 MK_TEST_STRINGMAKER(mentorkit::ClauseKind)
 MK_TEST_STRINGMAKER(mentorkit::AgreementState)
+MK_TEST_STRINGMAKER(mentorkit::GoalKind)
+MK_TEST_STRINGMAKER(mentorkit::GoalFunction)
+MK_TEST_STRINGMAKER(mentorkit::GoalStatus)
+MK_TEST_STRINGMAKER(mentorkit::Forecast)
+MK_TEST_STRINGMAKER(mentorkit::ReviewDecision)
+MK_TEST_STRINGMAKER(mentorkit::Visibility)
+MK_TEST_STRINGMAKER(mentorkit::NoteKind)
 #undef MK_TEST_STRINGMAKER
 template <>
 struct StringMaker<mentorkit::Date> {
@@ -60,6 +71,18 @@ struct StringMaker<mentorkit::RelationshipId> {
         return "relationship#" + std::to_string(mentorkit::raw(r));
     }
 };
+#define MK_TEST_ID_STRINGMAKER(Type, prefix)                                                       \
+    template <>                                                                                    \
+    struct StringMaker<Type> {                                                                     \
+        static std::string convert(Type v) { return prefix + std::to_string(mentorkit::raw(v)); }  \
+    };
+MK_TEST_ID_STRINGMAKER(mentorkit::GoalId, "goal#")
+MK_TEST_ID_STRINGMAKER(mentorkit::CheckInId, "checkin#")
+MK_TEST_ID_STRINGMAKER(mentorkit::GoalReviewId, "review#")
+MK_TEST_ID_STRINGMAKER(mentorkit::ActionItemId, "action#")
+MK_TEST_ID_STRINGMAKER(mentorkit::CoachingCycleId, "cycle#")
+MK_TEST_ID_STRINGMAKER(mentorkit::NoteId, "note#")
+#undef MK_TEST_ID_STRINGMAKER
 } // namespace Catch
 
 namespace mk_test {
@@ -263,6 +286,77 @@ struct Trio {
         : senior(w.person("Senior", 3, {{"research", 4}})),
           junior(w.person("Junior", 1, {{"research", 1}})),
           coordinator(w.person("Coordinator", 5)) {}
+};
+
+/// A day of 2024 (the year every goal and action test lives in).
+inline Date day24(unsigned month, unsigned d) {
+    return make_date(2024, month, d);
+}
+
+/// A measurable goal request (skill development), created on `on` (default: today).
+inline NewGoal measurable_goal(RelationshipId relationship, PersonId by, double baseline,
+                               double target, std::optional<Date> due = {},
+                               std::optional<Date> on = {}, const std::string& title = "Measurable",
+                               const std::string& metric = "papers submitted") {
+    NewGoal g;
+    g.relationship = relationship;
+    g.title = title;
+    g.function = GoalFunction::skill_development;
+    g.measure = Measure{metric, "papers", baseline, target};
+    g.due = due;
+    g.by = by;
+    g.on = on;
+    return g;
+}
+
+/// An open-ended goal request (career guidance), created on `on` (default: today).
+inline NewGoal open_goal(RelationshipId relationship, PersonId by, std::optional<Date> due = {},
+                         std::optional<Date> on = {}, const std::string& title = "Open-ended") {
+    NewGoal g;
+    g.relationship = relationship;
+    g.title = title;
+    g.function = GoalFunction::career_guidance;
+    g.due = due;
+    g.by = by;
+    g.on = on;
+    return g;
+}
+
+/// An active relationship between Trio's senior (guide) and junior (learner) starting on
+/// default_start(), with the clock moved to `today` (default 2024-06-01) so that dated goal work
+/// from the start on is in the past.
+struct Duo {
+    Trio t;
+    World& w;
+    PersonId guide;
+    PersonId learner;
+    PersonId outsider;
+    RelationshipId rel;
+    explicit Duo(Model model = Model::coaching, Date today = day24(6, 1),
+                 const std::string& focus = "research")
+        : w(t.w), guide(t.senior), learner(t.junior), outsider(t.coordinator),
+          rel(t.w.active(model, t.senior, t.junior, focus)) {
+        w.clock.set_today(today);
+    }
+    Goals& goals() { return w.store.goals(); }
+    /// A measurable goal created and activated on the start day by an owner.
+    GoalId active_measurable(double baseline, double target, std::optional<Date> due = {},
+                             const std::string& title = "Measurable") {
+        auto g = goals().create(
+            measurable_goal(rel, owner(), baseline, target, due, default_start(), title));
+        goals().activate(g, owner(), default_start());
+        return g;
+    }
+    /// An open-ended goal created and activated on the start day by an owner.
+    GoalId active_open(std::optional<Date> due = {}, const std::string& title = "Open-ended") {
+        auto g = goals().create(open_goal(rel, owner(), due, default_start(), title));
+        goals().activate(g, owner(), default_start());
+        return g;
+    }
+    /// A person who owns goals under the model (the learner, except in supervision).
+    PersonId owner() const {
+        return w.store.relationships().get(rel).model == Model::supervision ? guide : learner;
+    }
 };
 
 } // namespace mk_test

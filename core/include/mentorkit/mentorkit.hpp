@@ -2,10 +2,14 @@
 /// @file mentorkit.hpp
 /// Everything of the mentorkit core.
 
+#include "mentorkit/actions.hpp"
 #include "mentorkit/agreements.hpp"
 #include "mentorkit/audit.hpp"
+#include "mentorkit/coaching.hpp"
 #include "mentorkit/demo.hpp"
 #include "mentorkit/error.hpp"
+#include "mentorkit/goals.hpp"
+#include "mentorkit/notes.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/store.hpp"

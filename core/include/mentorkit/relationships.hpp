@@ -139,6 +139,9 @@ enum class WarningCode {
     agreement_not_in_force,           ///< Active, but no agreement version signed by both.
     amendment_pending,                ///< A newer agreement version awaits signatures.
     open_misunderstandings,           ///< Misunderstandings raised and not yet resolved.
+    review_due,           ///< The agreement's review date passed with no goal review since.
+    goal_overdue,         ///< An active goal is past its due date.
+    overdue_action_items, ///< Open action items are past their due date.
 };
 
 /// A warning about a relationship.

@@ -15,6 +15,10 @@ namespace mentorkit {
 class People;
 class Relationships;
 class Agreements;
+class Goals;
+class ActionItems;
+class CoachingCycles;
+class Notes;
 class AuditLog;
 
 namespace detail {
@@ -58,6 +62,14 @@ public:
     Relationships& relationships();
     /// Ground-rule agreements, signatures and the misunderstanding log.
     Agreements& agreements();
+    /// Goals, milestones, check-ins, forecasts and periodic reviews.
+    Goals& goals();
+    /// Action items between meetings.
+    ActionItems& actions();
+    /// Coaching cycles (perform, observe, feedback) and per-skill progress.
+    CoachingCycles& coaching();
+    /// Notes and resistance entries, read through an acting person.
+    Notes& notes();
     /// The append-only audit log.
     AuditLog& audit();
 
