@@ -8,6 +8,7 @@
 #include "mentorkit/coaching.hpp"
 #include "mentorkit/demo.hpp"
 #include "mentorkit/error.hpp"
+#include "mentorkit/export.hpp"
 #include "mentorkit/goals.hpp"
 #include "mentorkit/notes.hpp"
 #include "mentorkit/people.hpp"

@@ -1,0 +1,30 @@
+#pragma once
+// The Python-side area objects (store.people, store.relationships, ...): each holds the shared
+// store handle, so an area kept after the Store object is gone still refers to a live store.
+
+#include "common.hpp"
+
+namespace mentorkit::python {
+
+/// Base of the area wrappers: runs a call on one area of the shared store.
+template <typename Area, Area& (Store::*Get)()>
+struct AreaRef {
+    StorePtr handle;
+    /// With the GIL (short calls).
+    template <typename F>
+    decltype(auto) run(F&& f) const {
+        return with_store(*handle, [&](Store& s) -> decltype(auto) { return f((s.*Get)()); });
+    }
+    /// Without the GIL (calls that may read many rows).
+    template <typename F>
+    decltype(auto) run_nogil(F&& f) const {
+        return with_store_nogil(*handle, [&](Store& s) -> decltype(auto) { return f((s.*Get)()); });
+    }
+};
+
+using PeopleRef = AreaRef<People, &Store::people>;
+using RelationshipsRef = AreaRef<Relationships, &Store::relationships>;
+using AgreementsRef = AreaRef<Agreements, &Store::agreements>;
+using AuditRef = AreaRef<AuditLog, &Store::audit>;
+
+} // namespace mentorkit::python

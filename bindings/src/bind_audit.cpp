@@ -1,0 +1,30 @@
+// store.audit: the append-only audit log.
+
+#include "areas.hpp"
+
+namespace mentorkit::python {
+
+void bind_audit(py::module_& m) {
+    py::class_<AuditRef>(m, "AuditLog",
+                         "Read access to the append-only audit log (`store.audit`): every change "
+                         "is recorded with what, which record, who and when.")
+        .def(
+            "entries",
+            [](const AuditRef& a, std::optional<std::string> entity,
+               std::optional<std::int64_t> entity_id, std::optional<PersonId> actor,
+               std::int64_t after_id, std::int64_t limit) {
+                AuditFilter f{std::move(entity), entity_id, actor, after_id, limit};
+                return a.run_nogil([&](AuditLog& log) { return log.entries(f); });
+            },
+            py::kw_only(), py::arg("entity") = py::none(), py::arg("entity_id") = py::none(),
+            py::arg("actor") = py::none(), py::arg("after_id") = 0, py::arg("limit") = 1000,
+            "Entries matching the filter, oldest first: only `entity` (e.g. \"person\"), "
+            "`entity_id`, `actor`, ids above `after_id` (paging), at most `limit` (1..100000).")
+        .def(
+            "count",
+            [](const AuditRef& a) { return a.run([](AuditLog& log) { return log.count(); }); },
+            "Total number of entries.")
+        .def("__repr__", [](const AuditRef&) { return std::string("<mentorkit.AuditLog>"); });
+}
+
+} // namespace mentorkit::python
