@@ -84,6 +84,18 @@ int report(Store& store) {
         if (r.end_reason)
             std::printf("        %s on %s: %s\n", std::string(to_string(r.status)).c_str(),
                         r.ended_on ? to_string(*r.ended_on).c_str() : "?", r.end_reason->c_str());
+        MeetingStats ms = store.meetings().stats(r.id);
+        if (ms.planned > 0 || ms.health) {
+            std::printf("        meetings: %d held of %d planned, %d cancelled, %d missed, "
+                        "longest gap %d days, last held %s",
+                        ms.held, ms.planned, ms.cancelled_by_guide + ms.cancelled_by_learner,
+                        ms.no_show_guide + ms.no_show_learner, ms.longest_gap_days,
+                        ms.last_held ? to_string(*ms.last_held).c_str() : "never");
+            if (ms.health)
+                std::printf("; health: %s (cadence %d days)",
+                            std::string(to_string(*ms.health)).c_str(), ms.cadence_days);
+            std::printf("\n");
+        }
         for (const Warning& w : store.relationships().warnings(r.id))
             std::printf("        ! %s\n", w.message.c_str());
         auto reviews = store.goals().reviews(r.id);

@@ -5,11 +5,13 @@
 #include "mentorkit/coaching.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/goals.hpp"
+#include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/store.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace mentorkit {
@@ -361,6 +363,62 @@ void populate_demo(Store& store, Date today) {
                  "Amina handled the family meeting well; next: lead it on her own.", "", ""});
     notes.write({r1, std::nullopt, amina, NoteKind::note, Visibility::private_, day(-9),
                  "Ask Maria how she decides what to leave out of a case summary.", "", ""});
+
+    // Meeting history: consistent pairs, one with cancellations, a silent one (the absent
+    // mentor), and next meetings already planned.
+    Meetings& meetings = store.meetings();
+    auto history = [&](RelationshipId rel, PersonId by, int first_day, int every, int count,
+                       const std::vector<int>& cancelled_by_guide, int hour) {
+        Relationship r = rels.get(rel);
+        for (int k = 0; k < count; ++k) {
+            int d = first_day + k * every;
+            on(day(d) - days{1});
+            MeetingId m = meetings.schedule(
+                {rel, by, Timestamp{day(d)} + hours{hour}, 30,
+                 k % 3 == 2 ? Setting::in_person_private : Setting::virtual_,
+                 k % 3 == 2 ? "Room 4.12" : "", k % 3 == 2 ? "" : "https://meet.example/mk"});
+            if (d >= 0)
+                continue; // still ahead
+            Timestamp after = Timestamp{day(d)} + hours{hour + 1};
+            store.set_clock([after] { return after; });
+            if (std::find(cancelled_by_guide.begin(), cancelled_by_guide.end(), k) !=
+                cancelled_by_guide.end())
+                meetings.cancel(m, r.guide, Timestamp{day(d)} + hours{hour - 3});
+            else
+                meetings.mark_held(m, r.learner);
+        }
+    };
+    history(r1, amina, -294, 14, 22, {5, 11}, 16); // every two weeks, next one planned
+    history(r2, amina, -196, 28, 8, {}, 15);
+    history(r3, amina, -115, 14, 9, {3}, 9);
+    history(r4, omar, -85, 14, 6, {2, 3}, 16); // cancellations pile up
+    history(r6, aisha, -395, 7, 40, {}, 8);    // weekly supervision, then silence
+    history(r8, lea, -115, 30, 2, {}, 12);     // a flash pair that went quiet
+    history(r15, dmitri, -40, 14, 4, {}, 17);
+    history(r16, zeynep, -70, 21, 4, {}, 13);
+    {
+        // A no-show, recorded by the mentee who came.
+        on(day(-7) - days{2});
+        MeetingId m = meetings.schedule({r5, aisha, Timestamp{day(-7)} + hours{16}, 30,
+                                         Setting::in_person_public, "Hospital café", ""});
+        meetings.add_agenda_item(m, "Observation checklist for my teaching rounds", aisha);
+        Timestamp after = Timestamp{day(-7)} + hours{18};
+        store.set_clock([after] { return after; });
+        meetings.mark_no_show(m, ibrahim, aisha);
+    }
+    {
+        // Agenda set by the mentee, a held meeting rated by both, one rating shared.
+        on(day(-16));
+        MeetingId m = meetings.schedule({r13, mateo, Timestamp{day(-14)} + hours{15}, 45,
+                                         Setting::in_person_private, "Clinic office 2", ""});
+        meetings.add_agenda_item(m, "Feedback on my first solo night shift", mateo);
+        meetings.add_agenda_item(m, "How to ask for help without losing face", mateo);
+        Timestamp after = Timestamp{day(-14)} + hours{17};
+        store.set_clock([after] { return after; });
+        meetings.mark_held(m, jonas);
+        meetings.rate(m, mateo, 4, "Exactly what I needed.", Visibility::pair);
+        meetings.rate(m, jonas, 3, "Mateo opened up; I talked too much.", Visibility::private_);
+    }
 
     tx.commit();
 }

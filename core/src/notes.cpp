@@ -31,6 +31,8 @@ Note read_note(db::Statement& s) {
     n.tried = s.get_text(8);
     n.response = s.get_text(9);
     n.written_at = detail::from_millis(s.get_int(10));
+    if (auto m = s.get_opt_int(11))
+        n.meeting = MeetingId{*m};
     return n;
 }
 
@@ -68,7 +70,7 @@ bool visible(const Note& n, const Readers& who, PersonId acting) {
 
 constexpr const char* kSelectById =
     "SELECT id, relationship_id, goal_id, author_id, kind, visibility, on_date, body, tried, "
-    "response, written_at FROM note WHERE id = ?1";
+    "response, written_at, meeting_id FROM note WHERE id = ?1";
 
 std::optional<Note> find_note(db::Database& db, NoteId id) {
     db::Use s(db.cached(kSelectById));
@@ -111,12 +113,21 @@ NoteId Notes::write(const NewNote& req) {
     if (req.goal && detail::load_goal(db, *req.goal).relationship != r.id)
         throw InvalidArgument("goal " + std::to_string(raw(*req.goal)) +
                               " belongs to another relationship");
+    if (req.meeting) {
+        db::Use s(db.cached("SELECT relationship_id FROM meeting WHERE id = ?1"));
+        s->bind(1, raw(*req.meeting));
+        if (!s->step())
+            throw NotFound("meeting " + std::to_string(raw(*req.meeting)) + " does not exist");
+        if (RelationshipId{s->get_int(0)} != r.id)
+            throw InvalidArgument("meeting " + std::to_string(raw(*req.meeting)) +
+                                  " belongs to another relationship");
+    }
     detail::require_not_future(req.on, m_impl->today(), "the note's date");
     std::int64_t id = 0;
     {
         db::Use s(db.cached("INSERT INTO note (relationship_id, goal_id, author_id, kind, "
-                            "visibility, on_date, body, tried, response, written_at) VALUES "
-                            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+                            "visibility, on_date, body, tried, response, written_at, meeting_id) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
         s->bind(1, raw(r.id));
         if (req.goal)
             s->bind(2, raw(*req.goal));
@@ -128,6 +139,8 @@ NoteId Notes::write(const NewNote& req) {
         s->bind(8, tried);
         s->bind(9, response);
         s->bind(10, detail::to_millis(m_impl->now()));
+        if (req.meeting)
+            s->bind(11, raw(*req.meeting));
         s->run();
         id = db.last_insert_rowid();
     }
@@ -154,7 +167,7 @@ std::vector<Note> Notes::list(RelationshipId relationship, PersonId acting) cons
     db::Database& db = m_impl->db();
     Readers who = readers_for(db, relationship, acting);
     db::Use s(db.cached("SELECT id, relationship_id, goal_id, author_id, kind, visibility, "
-                        "on_date, body, tried, response, written_at FROM note "
+                        "on_date, body, tried, response, written_at, meeting_id FROM note "
                         "WHERE relationship_id = ?1 ORDER BY on_date, id"));
     s->bind(1, raw(relationship));
     std::vector<Note> out;
@@ -172,6 +185,28 @@ std::vector<Note> Notes::for_goal(GoalId goal, PersonId acting) const {
     std::vector<Note> out;
     for (Note& n : list(g.relationship, acting))
         if (n.goal == goal)
+            out.push_back(std::move(n));
+    return out;
+}
+
+std::vector<Note> Notes::for_meeting(MeetingId meeting, PersonId acting) const {
+    db::Database& db = m_impl->db();
+    RelationshipId rel{};
+    {
+        db::Use s(db.cached("SELECT relationship_id FROM meeting WHERE id = ?1"));
+        s->bind(1, raw(meeting));
+        if (!s->step())
+            throw NotFound("meeting " + std::to_string(raw(meeting)) + " does not exist");
+        rel = RelationshipId{s->get_int(0)};
+    }
+    // Like Meetings::get: only those who may read notes of the relationship learn that the
+    // meeting exists.
+    Readers who = readers_for(db, rel, acting);
+    if (acting != who.guide && acting != who.learner && !who.on_board)
+        throw NotFound("meeting " + std::to_string(raw(meeting)) + " does not exist");
+    std::vector<Note> out;
+    for (Note& n : list(rel, acting))
+        if (n.meeting == meeting)
             out.push_back(std::move(n));
     return out;
 }

@@ -31,10 +31,11 @@ constexpr detail::EnumNames<EventKind, 8> kEvent{{"proposed", "accepted", "decli
 constexpr detail::EnumNames<EventKind, 8> kAction{
     {"propose", "accept", "decline", "pause", "resume", "complete", "withdraw", "convert"},
     "action"};
-constexpr detail::EnumNames<WarningCode, 11> kWarning{
+constexpr detail::EnumNames<WarningCode, 12> kWarning{
     {"coaching_without_measurable_goal", "coaching_too_long", "flash_too_long", "past_planned_end",
      "crosses_supervision_line", "agreement_not_in_force", "amendment_pending",
-     "open_misunderstandings", "review_due", "goal_overdue", "overdue_action_items"},
+     "open_misunderstandings", "review_due", "goal_overdue", "overdue_action_items",
+     "silent_too_long"},
     "warning"};
 
 constexpr const char* kSelectRelationship =
@@ -594,6 +595,13 @@ std::vector<Warning> Relationships::warnings(RelationshipId id) const {
         if (int n = detail::overdue_goals(db, id, today); n > 0)
             out.push_back({WarningCode::goal_overdue,
                            std::to_string(n) + " active goal(s) past their due date"});
+        if (MeetingStats ms = m_impl->meetings.stats(id); ms.health == Health::stalled)
+            out.push_back({WarningCode::silent_too_long,
+                           "no meeting held for " + std::to_string(ms.days_since_last_held) +
+                               " days (cadence " + std::to_string(ms.cadence_days) +
+                               " days): an absent " + std::string(defaults_of(r.model).guide_role) +
+                               " tells the " + std::string(defaults_of(r.model).learner_role) +
+                               " they are not worth the time"});
         if (auto n = m_impl->actions.overdue(id, today).size(); n > 0)
             out.push_back({WarningCode::overdue_action_items,
                            std::to_string(n) + " open action item(s) past their due date"});

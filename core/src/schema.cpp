@@ -376,6 +376,86 @@ WHEN NEW.body IS NOT OLD.body OR NEW.tried IS NOT OLD.tried OR NEW.response IS N
 BEGIN SELECT RAISE(ABORT, 'a note is kept as written; only its visibility can widen'); END;
 )sql";
 
+// Version 3: meetings with agenda, outcome and ratings; notes on meetings; the per-relationship
+// meeting summary kept current on every change (consistency metrics without rescans).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE meeting (
+    id              INTEGER PRIMARY KEY,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    starts_at       INTEGER NOT NULL,
+    duration_min    INTEGER NOT NULL CHECK (duration_min BETWEEN 1 AND 1440),
+    setting         TEXT    NOT NULL CHECK (
+        setting = 'in_person_public' OR
+        setting = 'in_person_private' OR
+        setting = 'virtual'),
+    place           TEXT    NOT NULL,
+    link            TEXT    NOT NULL,
+    status          TEXT    NOT NULL CHECK (
+        status = 'planned' OR
+        status = 'held' OR
+        status = 'cancelled' OR
+        status = 'no_show'),
+    scheduled_by    INTEGER NOT NULL REFERENCES person(id),
+    cancelled_by    INTEGER REFERENCES person(id),
+    cancelled_at    INTEGER,
+    absent_id       INTEGER REFERENCES person(id),
+    outcome_by      INTEGER REFERENCES person(id),
+    created_at      INTEGER NOT NULL,
+    CHECK (setting <> 'virtual' OR length(link) > 0)
+) STRICT;
+CREATE INDEX meeting_rel ON meeting(relationship_id, starts_at);
+
+CREATE TABLE agenda_item (
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    position    INTEGER NOT NULL CHECK (position >= 0),
+    text        TEXT    NOT NULL CHECK (length(text) > 0),
+    proposed_by INTEGER NOT NULL REFERENCES person(id),
+    PRIMARY KEY (meeting_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE meeting_rating (
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+    person_id  INTEGER NOT NULL REFERENCES person(id),
+    rating     INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    comment    TEXT    NOT NULL,
+    visibility TEXT    NOT NULL CHECK (visibility = 'private' OR visibility = 'pair'),
+    rated_at   INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, person_id)
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE note ADD COLUMN meeting_id INTEGER REFERENCES meeting(id);
+CREATE INDEX note_meeting ON note(meeting_id) WHERE meeting_id IS NOT NULL;
+
+CREATE TABLE meeting_stats (
+    relationship_id    INTEGER PRIMARY KEY REFERENCES relationship(id),
+    planned            INTEGER NOT NULL,
+    held               INTEGER NOT NULL,
+    cancelled_guide    INTEGER NOT NULL,
+    cancelled_learner  INTEGER NOT NULL,
+    no_show_guide      INTEGER NOT NULL,
+    no_show_learner    INTEGER NOT NULL,
+    held_first_90      INTEGER NOT NULL,
+    first_held         TEXT,
+    last_held          TEXT,
+    longest_gap        INTEGER NOT NULL,
+    misses_since_held  INTEGER NOT NULL
+) STRICT;
+
+CREATE TRIGGER meeting_no_delete BEFORE DELETE ON meeting
+BEGIN SELECT RAISE(ABORT, 'meetings are kept forever'); END;
+CREATE TRIGGER meeting_outcome_once BEFORE UPDATE ON meeting
+WHEN OLD.status <> 'planned'
+BEGIN SELECT RAISE(ABORT, 'a meeting''s outcome is recorded once'); END;
+CREATE TRIGGER agenda_item_no_update BEFORE UPDATE ON agenda_item
+BEGIN SELECT RAISE(ABORT, 'agenda items are kept as proposed'); END;
+CREATE TRIGGER agenda_item_no_delete BEFORE DELETE ON agenda_item
+BEGIN SELECT RAISE(ABORT, 'agenda items are kept forever'); END;
+CREATE TRIGGER meeting_rating_no_update BEFORE UPDATE ON meeting_rating
+BEGIN SELECT RAISE(ABORT, 'a rating is given once'); END;
+CREATE TRIGGER meeting_rating_no_delete BEFORE DELETE ON meeting_rating
+BEGIN SELECT RAISE(ABORT, 'ratings are kept forever'); END;
+)sql";
+
 struct Migration {
     int version;
     void (*upgrade)(db::Database&);
@@ -390,6 +470,10 @@ const std::vector<Migration>& migrations() {
         {2,
          [](db::Database& db) {
              db.exec(kSchemaV2);
+         }},
+        {3,
+         [](db::Database& db) {
+             db.exec(kSchemaV3);
          }},
     };
     return list;

@@ -251,6 +251,9 @@ CoachingCycles& Store::coaching() {
 Notes& Store::notes() {
     return m_impl->notes;
 }
+Meetings& Store::meetings() {
+    return m_impl->meetings;
+}
 AuditLog& Store::audit() {
     return m_impl->audit_log;
 }

@@ -7,6 +7,7 @@
 #include "mentorkit/audit.hpp"
 #include "mentorkit/coaching.hpp"
 #include "mentorkit/goals.hpp"
+#include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
@@ -33,6 +34,7 @@ struct StoreImpl {
     ActionItems actions{*this};
     CoachingCycles coaching{*this};
     Notes notes{*this};
+    Meetings meetings{*this};
     AuditLog audit_log{*this};
 
     /// The open connection; throws StorageError(closed) after close().

@@ -54,6 +54,9 @@ MK_TEST_STRINGMAKER(mentorkit::Forecast)
 MK_TEST_STRINGMAKER(mentorkit::ReviewDecision)
 MK_TEST_STRINGMAKER(mentorkit::Visibility)
 MK_TEST_STRINGMAKER(mentorkit::NoteKind)
+MK_TEST_STRINGMAKER(mentorkit::Setting)
+MK_TEST_STRINGMAKER(mentorkit::MeetingStatus)
+MK_TEST_STRINGMAKER(mentorkit::Health)
 #undef MK_TEST_STRINGMAKER
 template <>
 struct StringMaker<mentorkit::Date> {
@@ -82,6 +85,7 @@ MK_TEST_ID_STRINGMAKER(mentorkit::GoalReviewId, "review#")
 MK_TEST_ID_STRINGMAKER(mentorkit::ActionItemId, "action#")
 MK_TEST_ID_STRINGMAKER(mentorkit::CoachingCycleId, "cycle#")
 MK_TEST_ID_STRINGMAKER(mentorkit::NoteId, "note#")
+MK_TEST_ID_STRINGMAKER(mentorkit::MeetingId, "meeting#")
 #undef MK_TEST_ID_STRINGMAKER
 } // namespace Catch
 
@@ -131,6 +135,62 @@ std::string require_error(F&& f, ErrorCode code, const char* expression,
 
 namespace mk_test {
 
+/// What a refusal was, for rules where the contract leaves the exact class or code open.
+struct Refusal {
+    std::string kind{}; ///< "NotFound", "InvalidArgument", "RuleViolation", "PermissionDenied".
+    ErrorCode code{};
+    std::string message{};
+    bool is(const char* k) const { return kind == k; }
+};
+
+/// The class name of a mentorkit error ("InvalidArgument", ...).
+inline std::string kind_of(const Error& e) {
+    auto d = describe(e);
+    return d.substr(0, d.find(' '));
+}
+
+/// True when the code belongs to the error's class (NotFound 1..99, InvalidArgument 100..199,
+/// RuleViolation 200..299, PermissionDenied 300..399, StorageError 400..).
+inline bool code_matches_kind(const Error& e) {
+    int c = static_cast<int>(e.code());
+    std::string k = kind_of(e);
+    if (c < 100)
+        return k == "NotFound";
+    if (c < 200)
+        return k == "InvalidArgument";
+    if (c < 300)
+        return k == "RuleViolation";
+    if (c < 400)
+        return k == "PermissionDenied";
+    return k == "StorageError";
+}
+
+/// Runs `f`, which must be refused by validation: a mentorkit error that is not a StorageError,
+/// whose code belongs to its class. Returns what was thrown.
+template <class F>
+Refusal require_refusal(F&& f, const char* expression, const char* file = "", int line = 0) {
+    INFO("at " << file << ":" << line << ": " << expression);
+    try {
+        f();
+    } catch (const StorageError& e) {
+        FAIL("expected a validation refusal but got " << describe(e));
+    } catch (const Error& e) {
+        INFO("got " << describe(e));
+        CHECK(code_matches_kind(e));
+        return {kind_of(e), e.code(), e.what()};
+    }
+    FAIL("expected a refusal but nothing was thrown");
+    return {};
+}
+
+} // namespace mk_test
+
+/// auto r = REQUIRE_REFUSAL(meetings.mark_held(id, by)); CHECK(r.is("RuleViolation"));
+#define REQUIRE_REFUSAL(...)                                                                       \
+    ::mk_test::require_refusal([&] { (void)(__VA_ARGS__); }, #__VA_ARGS__, __FILE__, __LINE__)
+
+namespace mk_test {
+
 /// A unique directory under the system temp dir, removed with everything in it on destruction.
 class TempDir {
 public:
@@ -176,6 +236,12 @@ inline void write_bytes(const std::filesystem::path& p, const std::string& bytes
 /// Noon UTC of a day, so day_of() is unambiguous.
 inline Timestamp noon(Date d) {
     return std::chrono::time_point_cast<std::chrono::milliseconds>(d) + std::chrono::hours(12);
+}
+
+/// A time of day (UTC) on a day.
+inline Timestamp time_on(Date d, int hour, int minute = 0) {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(d) + std::chrono::hours(hour) +
+           std::chrono::minutes(minute);
 }
 
 /// A clock the test can move; installed into a store with install().

@@ -10,6 +10,7 @@
 #include "mentorkit/error.hpp"
 #include "mentorkit/export.hpp"
 #include "mentorkit/goals.hpp"
+#include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"

@@ -1,8 +1,8 @@
 #pragma once
 /// @file notes.hpp
-/// Notes on a relationship or one of its goals, and entries documenting resistance or lack of
-/// progress (seed 004: "documenting the attempts to resolve issues through guidance, including
-/// the resistance or lack of progress").
+/// Notes on a relationship, one of its goals or meetings, and entries documenting resistance or
+/// lack of progress (seed 004: "documenting the attempts to resolve issues through guidance,
+/// including the resistance or lack of progress").
 ///
 /// Privacy (seed 002: mentoring is "confidential, low-risk"): every note has a visibility —
 /// *private* (the author only; the default), *pair* (the relationship's two parties) or
@@ -47,10 +47,11 @@ struct NewNote {
     PersonId author{};            ///< A party.
     NoteKind kind = NoteKind::note;
     Visibility visibility = Visibility::private_;
-    Date on{};              ///< The day it is about.
-    std::string text{};     ///< Required for a plain note; optional for resistance.
-    std::string tried{};    ///< Resistance: what was tried (required).
-    std::string response{}; ///< Resistance: the learner's response (required).
+    Date on{};                          ///< The day it is about.
+    std::string text{};                 ///< Required for a plain note; optional for resistance.
+    std::string tried{};                ///< Resistance: what was tried (required).
+    std::string response{};             ///< Resistance: the learner's response (required).
+    std::optional<MeetingId> meeting{}; ///< A meeting of the same relationship, or none.
 };
 
 /// A stored note.
@@ -66,6 +67,7 @@ struct Note {
     std::string tried{};
     std::string response{};
     Timestamp written_at{};
+    std::optional<MeetingId> meeting{};
 };
 
 /// Notes of the store, always read through an acting person.
@@ -82,6 +84,10 @@ public:
     std::vector<Note> list(RelationshipId relationship, PersonId acting) const;
     /// The notes on a goal that `acting` may see, oldest first.
     std::vector<Note> for_goal(GoalId goal, PersonId acting) const;
+    /// The notes on a meeting that `acting` may see, oldest first. NotFound for anyone who may
+    /// read no note of the relationship (not a party, not on the learner's board), so that
+    /// the meeting's existence is not revealed either.
+    std::vector<Note> for_meeting(MeetingId meeting, PersonId acting) const;
     /// Changes who may read a note; only its author may, and only to share it more widely
     /// (a shared note cannot be taken back from those who saw it).
     void share(NoteId id, Visibility visibility, PersonId by);

@@ -142,6 +142,7 @@ enum class WarningCode {
     review_due,           ///< The agreement's review date passed with no goal review since.
     goal_overdue,         ///< An active goal is past its due date.
     overdue_action_items, ///< Open action items are past their due date.
+    silent_too_long,      ///< No meeting held for over twice the cadence (health: stalled).
 };
 
 /// A warning about a relationship.

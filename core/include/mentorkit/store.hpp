@@ -19,6 +19,7 @@ class Goals;
 class ActionItems;
 class CoachingCycles;
 class Notes;
+class Meetings;
 class AuditLog;
 
 namespace detail {
@@ -70,6 +71,8 @@ public:
     CoachingCycles& coaching();
     /// Notes and resistance entries, read through an acting person.
     Notes& notes();
+    /// Meetings, agendas, outcomes, ratings, consistency metrics and health.
+    Meetings& meetings();
     /// The append-only audit log.
     AuditLog& audit();
 

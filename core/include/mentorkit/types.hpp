@@ -17,6 +17,8 @@ enum class RelationshipId : std::int64_t {};
 enum class AgreementVersionId : std::int64_t {};
 /// Identifies an entry of a relationship's misunderstanding log.
 enum class MisunderstandingId : std::int64_t {};
+/// Identifies a meeting.
+enum class MeetingId : std::int64_t {};
 
 /// The raw integer of any id (as stored in SQLite).
 template <typename Id>
