@@ -122,6 +122,21 @@ int report(Store& store) {
         }
     }
 
+    std::printf("\nOffice hours\n");
+    for (const auto& [id, p] : people) {
+        for (const OfficeHoursSlot& slot : store.office_hours().list(id)) {
+            auto next = store.office_hours().occurrences(slot.id, store.now(),
+                                                         store.now() + std::chrono::days{22});
+            std::printf("  %s, %s, %s, %d min, capacity %d; next:", p.name.c_str(),
+                        slot.spec.time_zone.c_str(),
+                        std::string(to_string(slot.spec.rule.kind)).c_str(),
+                        slot.spec.duration_minutes, slot.spec.capacity);
+            for (const Occurrence& o : next)
+                std::printf(" %sZ (%d booked)", to_string(o.start).substr(0, 16).c_str(), o.booked);
+            std::printf("\n");
+        }
+    }
+
     std::printf("\nBoards of advisors (mentor by committee)\n");
     for (const auto& [id, p] : people) {
         auto board = store.relationships().board(id);

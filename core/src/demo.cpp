@@ -7,6 +7,7 @@
 #include "mentorkit/goals.hpp"
 #include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
+#include "mentorkit/office_hours.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/store.hpp"
@@ -418,6 +419,42 @@ void populate_demo(Store& store, Date today) {
         meetings.mark_held(m, jonas);
         meetings.rate(m, mateo, 4, "Exactly what I needed.", Visibility::pair);
         meetings.rate(m, jonas, 3, "Mateo opened up; I talked too much.", Visibility::private_);
+    }
+
+    // Office hours (seed 001): Maria's every Thursday 16:00-16:30 in London, Grace's virtual
+    // hour every other Monday in New York; one week skipped, the next Thursday booked.
+    OfficeHours& office = store.office_hours();
+    on(day(-60));
+    NewOfficeHours thursdays;
+    thursdays.guide = maria;
+    thursdays.time_zone = "Europe/London";
+    thursdays.rule.weekdays = {Thursday};
+    thursdays.first_day = day(-60);
+    thursdays.start = hours{16};
+    thursdays.duration_minutes = 30;
+    thursdays.place = "Clinic B, room 2.07";
+    thursdays.capacity = 2;
+    thursdays.serves = {r1};
+    OfficeHoursId maria_hours = office.create(thursdays);
+    NewOfficeHours mondays;
+    mondays.guide = grace;
+    mondays.time_zone = "America/New_York";
+    mondays.rule.weekdays = {Monday};
+    mondays.rule.interval = 2;
+    mondays.first_day = day(-60);
+    mondays.start = hours{12};
+    mondays.duration_minutes = 60;
+    mondays.setting = Setting::virtual_;
+    mondays.link = "https://meet.example/grace-office-hours";
+    mondays.capacity = 3;
+    mondays.serves = {r3, r15};
+    office.create(mondays);
+    Timestamp now = Timestamp{today} + hours{10};
+    store.set_clock([now] { return now; });
+    auto upcoming = office.occurrences(maria_hours, now, now + days{15});
+    if (upcoming.size() >= 2) {
+        office.skip(maria_hours, upcoming[0].local_day, maria);
+        office.book(maria_hours, upcoming[1].local_day, r1, amina);
     }
 
     tx.commit();

@@ -456,6 +456,63 @@ CREATE TRIGGER meeting_rating_no_delete BEFORE DELETE ON meeting_rating
 BEGIN SELECT RAISE(ABORT, 'ratings are kept forever'); END;
 )sql";
 
+// Version 4: office hours in a time zone, their skipped or moved occurrences and bookings.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE office_hours (
+    id           INTEGER PRIMARY KEY,
+    guide_id     INTEGER NOT NULL REFERENCES person(id),
+    time_zone    TEXT    NOT NULL,
+    kind         TEXT    NOT NULL CHECK (
+        kind = 'weekly' OR
+        kind = 'monthly_weekday' OR
+        kind = 'monthly_day'),
+    interval     INTEGER NOT NULL CHECK (interval BETWEEN 1 AND 52),
+    weekdays     INTEGER NOT NULL,
+    nth          INTEGER NOT NULL,
+    weekday      INTEGER NOT NULL,
+    day_of_month INTEGER NOT NULL,
+    first_day    TEXT    NOT NULL,
+    last_day     TEXT,
+    start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+    duration_min INTEGER NOT NULL CHECK (duration_min BETWEEN 1 AND 1440),
+    setting      TEXT    NOT NULL CHECK (
+        setting = 'in_person_public' OR
+        setting = 'in_person_private' OR
+        setting = 'virtual'),
+    place        TEXT    NOT NULL,
+    link         TEXT    NOT NULL,
+    capacity     INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 100),
+    created_at   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX office_hours_guide ON office_hours(guide_id);
+
+CREATE TABLE office_hours_relationship (
+    office_hours_id INTEGER NOT NULL REFERENCES office_hours(id),
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    PRIMARY KEY (office_hours_id, relationship_id)
+) STRICT, WITHOUT ROWID;
+
+-- A skipped (new_start NULL) or moved occurrence, by its local day in the rule.
+CREATE TABLE office_hours_exception (
+    office_hours_id INTEGER NOT NULL REFERENCES office_hours(id),
+    local_day       TEXT    NOT NULL,
+    new_start       INTEGER,
+    PRIMARY KEY (office_hours_id, local_day)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE office_hours_booking (
+    office_hours_id INTEGER NOT NULL REFERENCES office_hours(id),
+    local_day       TEXT    NOT NULL,
+    relationship_id INTEGER NOT NULL REFERENCES relationship(id),
+    meeting_id      INTEGER NOT NULL REFERENCES meeting(id),
+    PRIMARY KEY (office_hours_id, local_day, relationship_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER office_hours_booking_no_delete BEFORE DELETE ON office_hours_booking
+BEGIN SELECT RAISE(ABORT, 'bookings are kept; cancel the meeting instead'); END;
+CREATE TRIGGER office_hours_no_delete BEFORE DELETE ON office_hours
+BEGIN SELECT RAISE(ABORT, 'office hours are kept; end them with a last day instead'); END;
+)sql";
+
 struct Migration {
     int version;
     void (*upgrade)(db::Database&);
@@ -474,6 +531,10 @@ const std::vector<Migration>& migrations() {
         {3,
          [](db::Database& db) {
              db.exec(kSchemaV3);
+         }},
+        {4,
+         [](db::Database& db) {
+             db.exec(kSchemaV4);
          }},
     };
     return list;

@@ -254,6 +254,9 @@ Notes& Store::notes() {
 Meetings& Store::meetings() {
     return m_impl->meetings;
 }
+OfficeHours& Store::office_hours() {
+    return m_impl->office_hours;
+}
 AuditLog& Store::audit() {
     return m_impl->audit_log;
 }

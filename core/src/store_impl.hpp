@@ -9,6 +9,7 @@
 #include "mentorkit/goals.hpp"
 #include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
+#include "mentorkit/office_hours.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/types.hpp"
@@ -35,6 +36,7 @@ struct StoreImpl {
     CoachingCycles coaching{*this};
     Notes notes{*this};
     Meetings meetings{*this};
+    OfficeHours office_hours{*this};
     AuditLog audit_log{*this};
 
     /// The open connection; throws StorageError(closed) after close().

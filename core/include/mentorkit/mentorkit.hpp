@@ -12,6 +12,7 @@
 #include "mentorkit/goals.hpp"
 #include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
+#include "mentorkit/office_hours.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/store.hpp"

@@ -20,6 +20,7 @@ class ActionItems;
 class CoachingCycles;
 class Notes;
 class Meetings;
+class OfficeHours;
 class AuditLog;
 
 namespace detail {
@@ -73,6 +74,8 @@ public:
     Notes& notes();
     /// Meetings, agendas, outcomes, ratings, consistency metrics and health.
     Meetings& meetings();
+    /// Office hours in a time zone: occurrences, skips, moves, bookings, iCalendar.
+    OfficeHours& office_hours();
     /// The append-only audit log.
     AuditLog& audit();
 
