@@ -26,5 +26,10 @@ using PeopleRef = AreaRef<People, &Store::people>;
 using RelationshipsRef = AreaRef<Relationships, &Store::relationships>;
 using AgreementsRef = AreaRef<Agreements, &Store::agreements>;
 using AuditRef = AreaRef<AuditLog, &Store::audit>;
+using GoalsRef = AreaRef<Goals, &Store::goals>;
+using ActionItemsRef = AreaRef<ActionItems, &Store::actions>;
+using CoachingRef = AreaRef<CoachingCycles, &Store::coaching>;
+using NotesRef = AreaRef<Notes, &Store::notes>;
+using MeetingsRef = AreaRef<Meetings, &Store::meetings>;
 
 } // namespace mentorkit::python

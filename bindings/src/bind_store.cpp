@@ -139,6 +139,21 @@ void bind_store(py::module_& m) {
             "agreements", [](const StorePtr& h) { return AgreementsRef{h}; },
             "Ground-rule agreements, signatures and the misunderstanding log.")
         .def_property_readonly(
+            "goals", [](const StorePtr& h) { return GoalsRef{h}; },
+            "Goals, milestones, check-ins, forecasts and periodic reviews.")
+        .def_property_readonly(
+            "actions", [](const StorePtr& h) { return ActionItemsRef{h}; },
+            "Action items between meetings.")
+        .def_property_readonly(
+            "coaching", [](const StorePtr& h) { return CoachingRef{h}; },
+            "Coaching cycles (perform, observe, feedback) and per-skill progress.")
+        .def_property_readonly(
+            "notes", [](const StorePtr& h) { return NotesRef{h}; },
+            "Notes and resistance entries, read through an acting person.")
+        .def_property_readonly(
+            "meetings", [](const StorePtr& h) { return MeetingsRef{h}; },
+            "Meetings, agendas, outcomes, ratings, consistency metrics and health.")
+        .def_property_readonly(
             "audit", [](const StorePtr& h) { return AuditRef{h}; }, "The append-only audit log.")
         .def(
             "close", [](const StorePtr& h) { with_store(*h, [](Store& s) { s.close(); }); },

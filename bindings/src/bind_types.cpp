@@ -54,6 +54,32 @@ void bind_types(py::module_& m) {
     bind_enum<AgreementState>(m, "AgreementState",
                               "State of an agreement version: draft, partially_signed, "
                               "in_force, superseded or replaced.");
+    bind_enum<GoalKind>(m, "GoalKind",
+                        "measurable (metric, unit, baseline, target) or open_ended "
+                        "(qualitative).");
+    bind_enum<GoalFunction>(m, "GoalFunction", "The mentorship function a goal serves.");
+    bind_enum<GoalStatus>(m, "GoalStatus",
+                          "Lifecycle of a goal: draft, active, achieved, abandoned.");
+    bind_enum<Forecast>(m, "Forecast",
+                        "Forecast of a measurable goal against its due date: too_early, "
+                        "on_track, at_risk, off_track.");
+    bind_enum<ReviewDecision>(m, "ReviewDecision",
+                              "What a periodic review decided for one goal: kept, changed, "
+                              "achieved, abandoned.");
+    bind_enum<Visibility>(m, "Visibility",
+                          "Who may read a note or a rating: private (the author only; C++ "
+                          "`private_`), pair (the two parties), board (the learner and every "
+                          "guide on the learner's board).");
+    bind_enum<NoteKind>(m, "NoteKind",
+                        "note (free text) or resistance (what was tried and the response).");
+    bind_enum<Setting>(m, "Setting",
+                       "Where a meeting takes place: in_person_public, in_person_private or "
+                       "virtual (a video call with a link; C++ `virtual_`).");
+    bind_enum<MeetingStatus>(m, "MeetingStatus",
+                             "What became of a meeting: planned, held, cancelled, no_show.");
+    bind_enum<Health>(m, "Health",
+                      "Health of an active relationship: too_early, on_track, needs_check_in, "
+                      "stalled.");
 
     py::class_<Expertise>(m, "Expertise",
                           "Expertise in one area (free-text tag), level 1 (novice) to 5 "

@@ -72,6 +72,11 @@ void bind_people(py::module_& m);
 void bind_relationships(py::module_& m);
 void bind_agreements(py::module_& m);
 void bind_audit(py::module_& m);
+void bind_goals(py::module_& m);
+void bind_actions(py::module_& m);
+void bind_coaching(py::module_& m);
+void bind_notes(py::module_& m);
+void bind_meetings(py::module_& m);
 void bind_store(py::module_& m);
 void bind_export(py::module_& m);
 
@@ -118,6 +123,20 @@ template <>
 struct type_caster<mentorkit::AgreementVersionId> : id_caster<mentorkit::AgreementVersionId> {};
 template <>
 struct type_caster<mentorkit::MisunderstandingId> : id_caster<mentorkit::MisunderstandingId> {};
+template <>
+struct type_caster<mentorkit::GoalId> : id_caster<mentorkit::GoalId> {};
+template <>
+struct type_caster<mentorkit::CheckInId> : id_caster<mentorkit::CheckInId> {};
+template <>
+struct type_caster<mentorkit::GoalReviewId> : id_caster<mentorkit::GoalReviewId> {};
+template <>
+struct type_caster<mentorkit::ActionItemId> : id_caster<mentorkit::ActionItemId> {};
+template <>
+struct type_caster<mentorkit::CoachingCycleId> : id_caster<mentorkit::CoachingCycleId> {};
+template <>
+struct type_caster<mentorkit::NoteId> : id_caster<mentorkit::NoteId> {};
+template <>
+struct type_caster<mentorkit::MeetingId> : id_caster<mentorkit::MeetingId> {};
 
 /// mentorkit::Date <-> datetime.date. A datetime.datetime is refused (it is a date subclass, but
 /// silently dropping its time of day would hide mistakes).

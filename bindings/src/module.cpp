@@ -46,6 +46,11 @@ PYBIND11_MODULE(_core, m) {
     bind_relationships(m);
     bind_agreements(m);
     bind_audit(m);
+    bind_goals(m);
+    bind_actions(m);
+    bind_coaching(m);
+    bind_notes(m);
+    bind_meetings(m);
     bind_store(m);
     bind_export(m);
 }

@@ -12,6 +12,7 @@
 #include "mentorkit/office_hours.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/relationships.hpp"
+#include "mentorkit/store.hpp"
 #include "mentorkit/types.hpp"
 
 #include <filesystem>
@@ -68,6 +69,15 @@ struct PersonFacts {
 std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area);
 /// The supervisors above a person, nearest first (empty for an unknown id).
 std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id);
+
+/// Lets the core's own modules that work on a Store (exports) reach its private state.
+class StoreAccess {
+public:
+    static StoreImpl& of(Store& store) { return *store.m_impl; }
+};
+inline StoreImpl& impl_of(Store& store) {
+    return StoreAccess::of(store);
+}
 
 /// Trims ASCII whitespace at both ends.
 std::string trim(std::string_view text);

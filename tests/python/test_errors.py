@@ -113,3 +113,54 @@ def test_errors_from_other_threads_are_translated(store):
     t.start()
     t.join()
     assert caught == [mk.ErrorCode.not_found]
+
+
+def test_error_mappings_of_goals_actions_coaching_notes_meetings(org):
+    """Each area's refusals arrive as the mapped class with the core's code."""
+    import datetime as dt
+
+    s = org.store
+    r = org.active()
+    s.set_clock(dt.datetime(2024, 6, 1, 12, tzinfo=dt.timezone.utc))
+    day = dt.date(2024, 2, 1)
+    start = dt.datetime(2024, 2, 1, 9, tzinfo=dt.timezone.utc)
+    cases = [
+        (lambda: s.goals.get(99), mk.NotFound, mk.ErrorCode.not_found),
+        (lambda: s.goals.create(r, "", by=org.analyst), mk.InvalidArgument,
+         mk.ErrorCode.empty_text),
+        (lambda: s.goals.create(r, "x", by=org.outsider), mk.PermissionDenied, None),
+        (lambda: s.goals.correct(99, org.analyst, 1.0), mk.NotFound, mk.ErrorCode.not_found),
+        (lambda: s.actions.get(99), mk.NotFound, mk.ErrorCode.not_found),
+        (lambda: s.actions.create(r, "x", assignee=org.analyst, by=org.peer),
+         mk.PermissionDenied, mk.ErrorCode.not_a_party),
+        (lambda: s.coaching.record(r, by=org.analyst, on=day, skill="x", score=3),
+         mk.PermissionDenied, None),
+        (lambda: s.coaching.record(r, by=org.outsider, on=day, skill="x", score=0),
+         mk.InvalidArgument, None),
+        (lambda: s.notes.get(99, acting=org.analyst), mk.NotFound, mk.ErrorCode.not_found),
+        (lambda: s.notes.write(r, author=org.peer, on=day, text="x"), mk.PermissionDenied,
+         mk.ErrorCode.not_a_party),
+        (lambda: s.meetings.get(99, acting=org.analyst), mk.NotFound, mk.ErrorCode.not_found),
+        (lambda: s.meetings.schedule(r, by=org.peer, start=start, link="x"),
+         mk.PermissionDenied, mk.ErrorCode.not_a_party),
+        (lambda: s.meetings.schedule(r, by=org.analyst, start=start), mk.InvalidArgument,
+         mk.ErrorCode.empty_text),
+        (lambda: s.meetings.stats(99), mk.NotFound, mk.ErrorCode.not_found),
+    ]
+    for call, cls, code in cases:
+        with pytest.raises(mk.Error) as e:
+            call()
+        assert type(e.value) is cls, (cls, e.value)
+        if code is not None:
+            assert e.value.code == code, (code, e.value)
+    m = s.meetings.schedule(r, by=org.analyst, start=start, link="x")
+    s.meetings.mark_held(m, org.analyst)
+    with pytest.raises(mk.RuleViolation) as e:
+        s.meetings.cancel(m, org.analyst)
+    assert e.value.code == mk.ErrorCode.invalid_transition
+    with pytest.raises(TypeError):
+        s.meetings.schedule(r, by=org.analyst, start=dt.date(2024, 2, 1), link="x")
+    with pytest.raises(TypeError):
+        s.notes.list(r)  # the acting person is required
+    with pytest.raises(TypeError):
+        s.notes.write(r, author=org.analyst, on=day, text="x", visibility="pair")

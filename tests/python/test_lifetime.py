@@ -177,3 +177,28 @@ def test_closing_from_another_thread_while_reading(store):
     store.close()
     t.join()
     assert outcomes in ([], [mk.ErrorCode.closed])
+
+
+def test_new_areas_after_close_raise_closed(store):
+    areas = [store.goals, store.actions, store.coaching, store.notes, store.meetings]
+    assert [repr(a) for a in areas] == ["<mentorkit.Goals>", "<mentorkit.ActionItems>",
+                                        "<mentorkit.CoachingCycles>", "<mentorkit.Notes>",
+                                        "<mentorkit.Meetings>"]
+    store.close()
+    calls = [lambda: areas[0].get(1),
+             lambda: areas[0].review_all(),
+             lambda: areas[1].list(1), lambda: areas[2].list(1),
+             lambda: areas[3].list(1, acting=1), lambda: areas[4].all_stats(),
+             lambda: areas[4].rebuild_stats()]
+    for call in calls:
+        with pytest.raises(mk.StorageError) as e:
+            call()
+        assert e.value.code == mk.ErrorCode.closed
+
+
+def test_areas_keep_the_store_alive(tmp_path):
+    s = mk.Store(tmp_path / "x.db")
+    meetings = s.meetings
+    del s
+    gc.collect()
+    assert meetings.all_stats() == []  # the handle kept the C++ store open

@@ -32,7 +32,10 @@ def test_py_typed_and_stubs_ship_with_the_package():
     assert (package / "py.typed").is_file()
     stub = (package / "_core.pyi").read_text()
     for name in ("class Store", "class People", "def propose", "class Model(enum.Enum)",
-                 "class NotFound(Error, LookupError)", "def export_relationships"):
+                 "class NotFound(Error, LookupError)", "def export_relationships",
+                 "class Goals", "class ActionItems", "class CoachingCycles", "class Notes",
+                 "class Meetings", "class Visibility(enum.Enum)", "def export_meetings",
+                 "def export_goal_reviews", "def schedule", "def check_in"):
         assert name in stub, name
     # Signatures carry Python types, not C++ ones.
     assert "mentorkit::" not in stub and "std::" not in stub
@@ -56,10 +59,17 @@ def test_every_public_name_has_a_docstring():
 
 def test_enums_are_real_enums():
     for e in (mk.Model, mk.Formality, mk.Style, mk.Status, mk.EventKind, mk.WarningCode,
-              mk.ClauseKind, mk.AgreementState, mk.ErrorCode):
+              mk.ClauseKind, mk.AgreementState, mk.ErrorCode, mk.GoalKind, mk.GoalFunction,
+              mk.GoalStatus, mk.Forecast, mk.ReviewDecision, mk.Visibility, mk.NoteKind,
+              mk.Setting, mk.MeetingStatus, mk.Health):
         assert issubclass(e, enum.Enum)
     assert [m.name for m in mk.Model] == ["mentoring", "coaching", "supervision"]
     assert [m.name for m in mk.Style] == ["traditional", "peer", "reverse"]
+    # Members are the core's own names (to_string): C++ private_ / virtual_ are "private" and
+    # "virtual", values the C++ enumerators' (the export's codes).
+    assert [m.name for m in mk.Visibility] == ["private", "pair", "board"]
+    assert [m.name for m in mk.Setting] == ["in_person_public", "in_person_private", "virtual"]
+    assert mk.Health.needs_check_in.value == 2 and mk.Forecast.too_early.value == 0
     assert mk.ErrorCode.not_found.value == 1
     assert mk.ErrorCode.closed.value == 403
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
@@ -18,8 +19,28 @@ _RELATIONSHIP_CATEGORIES: dict[str, type[enum.Enum]] = {
     "style": _core.Style,
     "status": _core.Status,
 }
+_GOAL_CATEGORIES: dict[str, type[enum.Enum]] = {
+    "kind": _core.GoalKind,
+    "function": _core.GoalFunction,
+    "status": _core.GoalStatus,
+}
+_GOAL_REVIEW_CATEGORIES: dict[str, type[enum.Enum]] = {
+    "kind": _core.GoalKind,
+    "status": _core.GoalStatus,
+    "forecast": _core.Forecast,
+}
+_MEETING_CATEGORIES: dict[str, type[enum.Enum]] = {
+    "setting": _core.Setting,
+    "status": _core.MeetingStatus,
+}
+_MEETING_STATS_CATEGORIES: dict[str, type[enum.Enum]] = {"health": _core.Health}
 # int64 id columns where -1 means "none".
-_OPTIONAL_IDS = {"people": ("supervisor",), "relationships": ("ended_by",), "expertise": ()}
+_OPTIONAL_IDS = {
+    "people": ("supervisor",),
+    "relationships": ("ended_by",),
+    "expertise": (),
+    "check_ins": ("supersedes", "superseded_by"),
+}
 
 
 class Table(dict):  # type: ignore[type-arg]
@@ -39,7 +60,8 @@ class Table(dict):  # type: ignore[type-arg]
         categories: Optional[Mapping[str, type[enum.Enum]]] = None,
     ) -> None:
         super().__init__(columns)
-        #: Which table this is ("people", "relationships", "expertise").
+        #: Which table this is ("people", "relationships", "expertise", "goals", "check_ins",
+        #: "goal_reviews", "meetings", "meeting_stats").
         self.name = name
         #: Enum type of each code column.
         self.categories: dict[str, type[enum.Enum]] = dict(categories or {})
@@ -112,3 +134,40 @@ def export_relationships(
         store, person=person, status=status, model=model, open_only=open_only
     )
     return Table("relationships", columns, _RELATIONSHIP_CATEGORIES)
+
+
+def export_goals(store: _core.Store) -> Table:
+    """The goals table: id, relationship, learner, title, kind, function, status, metric, unit,
+    baseline, target (NaN for open-ended goals), due, created_by, created_on, activated_on,
+    closed_on, milestones_total, milestones_done."""
+    return Table("goals", _core.export_goals(store), _GOAL_CATEGORIES)
+
+
+def export_check_ins(store: _core.Store) -> Table:
+    """The check-ins table (effective and superseded): id, goal, relationship, on, value (NaN
+    for a note-only check-in), has_note, by, supersedes, superseded_by (-1 when none),
+    effective, recorded_at. Note texts are not exported."""
+    return Table("check_ins", _core.export_check_ins(store))
+
+
+def export_goal_reviews(store: _core.Store, *, as_of: Optional[datetime.date] = None) -> Table:
+    """The review of every goal as of ``as_of`` (default: today), one row per goal: goal,
+    relationship, kind, status, check_ins, latest_value, latest_on, progress, trend_per_week,
+    projected, projected_progress, forecast, milestones_done, milestones_total, overdue."""
+    return Table(
+        "goal_reviews", _core.export_goal_reviews(store, as_of=as_of), _GOAL_REVIEW_CATEGORIES
+    )
+
+
+def export_meetings(store: _core.Store) -> Table:
+    """The meetings table: id, relationship, start (UTC), duration_minutes, setting, status.
+    No agenda, place, link or rating (those are the pair's). Every column is zero-copy."""
+    return Table("meetings", _core.export_meetings(store), _MEETING_CATEGORIES)
+
+
+def export_meeting_stats(store: _core.Store) -> Table:
+    """Consistency metrics of every relationship as of now: relationship, planned, held,
+    cancelled_by_guide, cancelled_by_learner, no_show_guide, no_show_learner,
+    held_first_90_days, longest_gap_days, last_held, days_since_last_held,
+    misses_since_last_held, cadence_days, health (missing unless active)."""
+    return Table("meeting_stats", _core.export_meeting_stats(store), _MEETING_STATS_CATEGORIES)

@@ -25,7 +25,8 @@ class AuditLog;
 
 namespace detail {
 struct StoreImpl;
-}
+class StoreAccess;
+} // namespace detail
 
 /// Tunables for opening a store.
 struct StoreOptions {
@@ -123,6 +124,7 @@ public:
     Transaction begin();
 
 private:
+    friend class detail::StoreAccess; // the core's own modules reach the connection
     explicit Store(std::unique_ptr<detail::StoreImpl> impl);
     std::unique_ptr<detail::StoreImpl> m_impl;
 };
