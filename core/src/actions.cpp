@@ -51,9 +51,7 @@ ActionItemId ActionItems::create(const NewActionItem& req) {
         throw InvalidArgument("an action item is assigned to the guide or the learner; person " +
                               std::to_string(raw(req.assignee)) + " is neither");
     if (!r.is_open())
-        throw RuleViolation("cannot add action items to relationship " + std::to_string(raw(r.id)) +
-                                ": it is " + std::string(to_string(r.status)),
-                            ErrorCode::invalid_transition);
+        detail::bad_transition(r, "add action items to");
     if (req.goal && detail::load_goal(db, *req.goal).relationship != r.id)
         throw InvalidArgument("goal " + std::to_string(raw(*req.goal)) +
                               " belongs to another relationship");

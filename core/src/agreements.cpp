@@ -545,9 +545,7 @@ MisunderstandingId Agreements::raise_misunderstanding(RelationshipId id, PersonI
     Relationship r = detail::load_relationship(db, id);
     detail::require_party(r, by, "raise a misunderstanding");
     if (!r.is_open())
-        throw RuleViolation("cannot raise a misunderstanding on " + rel_text(id) + ": it is " +
-                                std::string(to_string(r.status)),
-                            ErrorCode::invalid_transition);
+        detail::bad_transition(r, "raise a misunderstanding on");
     std::int64_t mid = 0;
     {
         db::Use s(db.cached("INSERT INTO misunderstanding (relationship_id, raised_by, "

@@ -53,10 +53,7 @@ CoachingCycleId CoachingCycles::record(const NewCoachingCycle& req) {
                                " observes and records coaching cycles, not the " +
                                std::string(defaults_of(r.model).learner_role));
     if (r.status != Status::active)
-        throw RuleViolation("cannot record a coaching cycle in relationship " +
-                                std::to_string(raw(r.id)) + ": it is " +
-                                std::string(to_string(r.status)),
-                            ErrorCode::invalid_transition);
+        detail::bad_transition(r, "record a coaching cycle in");
     detail::require_not_before(req.on, r.start, "the cycle's date", "the relationship's start");
     detail::require_not_future(req.on, m_impl->today(), "the cycle's date");
     bool within_mentoring = r.model == Model::mentoring;

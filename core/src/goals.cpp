@@ -463,9 +463,7 @@ GoalId Goals::create(const NewGoal& req) {
     Relationship r = detail::load_relationship(db, req.relationship);
     require_owner(*this, r, req.by, "set goals");
     if (!r.is_open())
-        throw RuleViolation("cannot set goals in relationship " + std::to_string(raw(r.id)) +
-                                ": it is " + std::string(to_string(r.status)),
-                            ErrorCode::invalid_transition);
+        detail::bad_transition(r, "set goals in");
     Date on = req.on.value_or(m_impl->today());
     if (req.due)
         detail::require_not_before(*req.due, on, "the due date", "the goal's creation");
@@ -546,9 +544,7 @@ void Goals::activate(GoalId id, PersonId by, Date on) {
     require_owner(*this, r, by, "activate goals");
     require_status(g, {GoalStatus::draft}, "activate");
     if (!r.is_open())
-        throw RuleViolation("cannot activate a goal of relationship " + std::to_string(raw(r.id)) +
-                                ": it is " + std::string(to_string(r.status)),
-                            ErrorCode::invalid_transition);
+        detail::bad_transition(r, "activate a goal of");
     detail::require_not_before(on, g.created_on, "the activation date", "the goal's creation");
     set_status(db, id, GoalStatus::active, on, std::nullopt, std::nullopt);
     m_impl->audit(by, "activate", "goal", raw(id), Json().add("on", to_string(on)).str());
@@ -861,9 +857,7 @@ GoalReviewId Goals::hold_review(RelationshipId relationship, PersonId by, Date o
     Relationship r = detail::load_relationship(db, relationship);
     detail::require_party(r, by, "hold a goal review");
     if (!r.is_open())
-        throw RuleViolation("cannot review the goals of relationship " + std::to_string(raw(r.id)) +
-                                ": it is " + std::string(to_string(r.status)),
-                            ErrorCode::invalid_transition);
+        detail::bad_transition(r, "review the goals of");
     detail::require_not_before(on, r.start, "the review date", "the relationship's start");
     detail::require_not_future(on, m_impl->today(), "the review date");
 

@@ -255,21 +255,25 @@ MeetingStats finish(RelationshipId id, Status status, Date start, const Summary&
 
 // The cadence of every relationship in one statement: the version in force (signed by both),
 // else the latest stored version, else the model's default (the unstored template has it).
-constexpr const char* kStatsSql =
-    "SELECT r.id, r.status, r.start_date, r.model, "
-    "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id AND "
-    "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "
-    "      g.person_id IN (r.guide_id, r.learner_id)) = 2 ORDER BY v.number DESC LIMIT 1), "
-    "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id AND "
-    "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "
-    "      g.person_id IN (r.guide_id, r.learner_id)) = 2), "
-    "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id "
-    "     ORDER BY v.number DESC LIMIT 1), "
-    "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id), "
-    "  s.planned, s.held, s.cancelled_guide, s.cancelled_learner, s.no_show_guide, "
-    "  s.no_show_learner, s.held_first_90, s.first_held, s.last_held, s.longest_gap, "
-    "  s.misses_since_held "
-    "FROM relationship r LEFT JOIN meeting_stats s ON s.relationship_id = r.id ";
+// A macro, so that the two statements below are distinct literals for the statement cache.
+#define MENTORKIT_STATS_SELECT                                                                     \
+    "SELECT r.id, r.status, r.start_date, r.model, "                                               \
+    "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id AND "        \
+    "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "              \
+    "      g.person_id IN (r.guide_id, r.learner_id)) = 2 ORDER BY v.number DESC LIMIT 1), "       \
+    "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id AND "              \
+    "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "              \
+    "      g.person_id IN (r.guide_id, r.learner_id)) = 2), "                                      \
+    "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id "            \
+    "     ORDER BY v.number DESC LIMIT 1), "                                                       \
+    "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id), "                \
+    "  s.planned, s.held, s.cancelled_guide, s.cancelled_learner, s.no_show_guide, "               \
+    "  s.no_show_learner, s.held_first_90, s.first_held, s.last_held, s.longest_gap, "             \
+    "  s.misses_since_held "                                                                       \
+    "FROM relationship r LEFT JOIN meeting_stats s ON s.relationship_id = r.id "
+constexpr const char* kStatsOne = MENTORKIT_STATS_SELECT "WHERE r.id = ?1";
+constexpr const char* kStatsAll = MENTORKIT_STATS_SELECT "ORDER BY r.id";
+#undef MENTORKIT_STATS_SELECT
 
 MeetingStats stats_row(db::Statement& s, Date today) {
     RelationshipId id{s.get_int(0)};
@@ -375,10 +379,7 @@ MeetingId Meetings::schedule(const NewMeeting& req) {
     Relationship r = detail::load_relationship(db, req.relationship);
     detail::require_party(r, req.by, "schedule its meetings");
     if (r.status != Status::active)
-        throw RuleViolation("cannot schedule a meeting of relationship " +
-                                std::to_string(raw(r.id)) + ": it is " +
-                                std::string(to_string(r.status)),
-                            ErrorCode::invalid_transition);
+        detail::bad_transition(r, "schedule a meeting of");
     detail::require_not_before(day_of(req.start), r.start, "the meeting's day",
                                "the relationship's start");
     std::int64_t start = detail::to_millis(req.start);
@@ -575,44 +576,14 @@ void Meetings::rate(MeetingId id, PersonId by, int rating, const std::string& co
 MeetingStats Meetings::stats(RelationshipId relationship) const {
     db::Database& db = m_impl->db();
     detail::load_relationship(db, relationship);
-    db::Use s(db.cached(
-        "SELECT r.id, r.status, r.start_date, r.model, "
-        "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id AND "
-        "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "
-        "      g.person_id IN (r.guide_id, r.learner_id)) = 2 ORDER BY v.number DESC LIMIT 1), "
-        "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id AND "
-        "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "
-        "      g.person_id IN (r.guide_id, r.learner_id)) = 2), "
-        "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id "
-        "     ORDER BY v.number DESC LIMIT 1), "
-        "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id), "
-        "  s.planned, s.held, s.cancelled_guide, s.cancelled_learner, s.no_show_guide, "
-        "  s.no_show_learner, s.held_first_90, s.first_held, s.last_held, s.longest_gap, "
-        "  s.misses_since_held "
-        "FROM relationship r LEFT JOIN meeting_stats s ON s.relationship_id = r.id "
-        "WHERE r.id = ?1"));
+    db::Use s(db.cached(kStatsOne));
     s->bind(1, raw(relationship));
     s->step();
     return stats_row(*s, m_impl->today());
 }
 
 std::vector<MeetingStats> Meetings::all_stats() const {
-    db::Use s(m_impl->db().cached(
-        "SELECT r.id, r.status, r.start_date, r.model, "
-        "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id AND "
-        "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "
-        "      g.person_id IN (r.guide_id, r.learner_id)) = 2 ORDER BY v.number DESC LIMIT 1), "
-        "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id AND "
-        "     (SELECT count(*) FROM agreement_signature g WHERE g.version_id = v.id AND "
-        "      g.person_id IN (r.guide_id, r.learner_id)) = 2), "
-        "  (SELECT v.cadence_days FROM agreement_version v WHERE v.relationship_id = r.id "
-        "     ORDER BY v.number DESC LIMIT 1), "
-        "  EXISTS (SELECT 1 FROM agreement_version v WHERE v.relationship_id = r.id), "
-        "  s.planned, s.held, s.cancelled_guide, s.cancelled_learner, s.no_show_guide, "
-        "  s.no_show_learner, s.held_first_90, s.first_held, s.last_held, s.longest_gap, "
-        "  s.misses_since_held "
-        "FROM relationship r LEFT JOIN meeting_stats s ON s.relationship_id = r.id "
-        "ORDER BY r.id"));
+    db::Use s(m_impl->db().cached(kStatsAll));
     Date today = m_impl->today();
     std::vector<MeetingStats> out;
     while (s->step())

@@ -106,12 +106,6 @@ Relationship read_relationship(db::Statement& s) {
     return r;
 }
 
-[[noreturn]] void bad_transition(const Relationship& r, std::string_view action) {
-    throw RuleViolation("cannot " + std::string(action) + " " + id_text(r.id) + ": it is " +
-                            std::string(to_string(r.status)),
-                        ErrorCode::invalid_transition);
-}
-
 // The day of the latest lifecycle event (or of the proposal).
 Date last_event_day(db::Database& db, const Relationship& r) {
     db::Use s(db.cached("SELECT max(on_date) FROM relationship_event WHERE relationship_id = ?1"));
@@ -140,6 +134,12 @@ std::string require_reason(const std::string& reason, std::string_view what) {
 } // namespace
 
 namespace detail {
+
+void bad_transition(const Relationship& r, std::string_view action) {
+    throw RuleViolation("cannot " + std::string(action) + " " + id_text(r.id) + ": it is " +
+                            std::string(to_string(r.status)),
+                        ErrorCode::invalid_transition);
+}
 
 Status parse_status(const std::string& text) {
     return kStatus.parse(text);
@@ -397,7 +397,7 @@ void Relationships::accept(RelationshipId id, PersonId by, Date on) {
     Relationship r = get(id);
     detail::require_party(r, by, "accept it");
     if (r.status != Status::proposed)
-        bad_transition(r, "accept");
+        detail::bad_transition(r, "accept");
     bool is_guide = by == r.guide;
     if (is_guide ? r.guide_accepted : r.learner_accepted)
         throw RuleViolation("person " + std::to_string(raw(by)) + " already accepted " +
@@ -423,7 +423,7 @@ void Relationships::decline(RelationshipId id, PersonId by, Date on, const std::
     Relationship r = get(id);
     detail::require_party(r, by, "decline it");
     if (r.status != Status::proposed)
-        bad_transition(r, "decline");
+        detail::bad_transition(r, "decline");
     if (by == r.guide ? r.guide_accepted : r.learner_accepted)
         throw RuleViolation("person " + std::to_string(raw(by)) + " already accepted " +
                                 id_text(id) + "; withdraw it instead of declining",
@@ -441,7 +441,7 @@ void Relationships::pause(RelationshipId id, PersonId by, Date on, const std::st
     Relationship r = get(id);
     detail::require_party(r, by, "pause it");
     if (r.status != Status::active)
-        bad_transition(r, "pause");
+        detail::bad_transition(r, "pause");
     std::optional<std::string> why = detail::optional_reason(reason, "the reason");
     require_in_order(db, r, on);
     set_status(db, r, Status::paused);
@@ -455,7 +455,7 @@ void Relationships::resume(RelationshipId id, PersonId by, Date on) {
     Relationship r = get(id);
     detail::require_party(r, by, "resume it");
     if (r.status != Status::paused)
-        bad_transition(r, "resume");
+        detail::bad_transition(r, "resume");
     require_in_order(db, r, on);
     set_status(db, r, Status::active);
     detail::record_event(*m_impl, r, EventKind::resumed, by, on, std::nullopt);
@@ -469,7 +469,7 @@ void Relationships::complete(RelationshipId id, PersonId by, Date on, const std:
     Relationship r = get(id);
     detail::require_party(r, by, "complete it");
     if (r.status != Status::active && r.status != Status::paused)
-        bad_transition(r, "complete");
+        detail::bad_transition(r, "complete");
     require_in_order(db, r, on);
     set_status(db, r, Status::completed, by, on, why);
     detail::record_event(*m_impl, r, EventKind::completed, by, on, why);
@@ -483,7 +483,7 @@ void Relationships::withdraw(RelationshipId id, PersonId by, Date on, const std:
     Relationship r = get(id);
     detail::require_party(r, by, "withdraw from it");
     if (!r.is_open())
-        bad_transition(r, "withdraw from");
+        detail::bad_transition(r, "withdraw from");
     require_in_order(db, r, on);
     set_status(db, r, Status::withdrawn, by, on, why);
     detail::record_event(*m_impl, r, EventKind::withdrawn, by, on, why);
@@ -497,7 +497,7 @@ void Relationships::convert(RelationshipId id, PersonId by, Date on, Formality f
     Relationship r = get(id);
     detail::require_party(r, by, "convert it");
     if (!r.is_open())
-        bad_transition(r, "convert");
+        detail::bad_transition(r, "convert");
     if (formality == r.formality && end == r.end)
         throw InvalidArgument(id_text(id) + " is already " + std::string(to_string(formality)));
     if (formality == Formality::formal && !end)

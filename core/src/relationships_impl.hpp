@@ -11,6 +11,8 @@ struct StoreImpl;
 /// Throws PermissionDenied(not_a_party) unless `by` is the guide or the learner; the message
 /// ends with "... and cannot <action>".
 void require_party(const Relationship& r, PersonId by, std::string_view action);
+/// Throws RuleViolation(invalid_transition): "cannot <action> relationship N: it is <status>".
+[[noreturn]] void bad_transition(const Relationship& r, std::string_view action);
 /// The status stored as `text`.
 Status parse_status(const std::string& text);
 /// Reads one relationship; throws NotFound.
