@@ -31,5 +31,6 @@ using ActionItemsRef = AreaRef<ActionItems, &Store::actions>;
 using CoachingRef = AreaRef<CoachingCycles, &Store::coaching>;
 using NotesRef = AreaRef<Notes, &Store::notes>;
 using MeetingsRef = AreaRef<Meetings, &Store::meetings>;
+using OfficeHoursRef = AreaRef<OfficeHours, &Store::office_hours>;
 
 } // namespace mentorkit::python

@@ -154,6 +154,10 @@ void bind_store(py::module_& m) {
             "meetings", [](const StorePtr& h) { return MeetingsRef{h}; },
             "Meetings, agendas, outcomes, ratings, consistency metrics and health.")
         .def_property_readonly(
+            "office_hours", [](const StorePtr& h) { return OfficeHoursRef{h}; },
+            "Office hours: a guide's recurring slots in a time zone, skips, moves, bookings, "
+            "iCalendar export.")
+        .def_property_readonly(
             "audit", [](const StorePtr& h) { return AuditRef{h}; }, "The append-only audit log.")
         .def(
             "close", [](const StorePtr& h) { with_store(*h, [](Store& s) { s.close(); }); },

@@ -77,6 +77,11 @@ void bind_types(py::module_& m) {
                        "virtual (a video call with a link; C++ `virtual_`).");
     bind_enum<MeetingStatus>(m, "MeetingStatus",
                              "What became of a meeting: planned, held, cancelled, no_show.");
+    bind_enum<Recurrence>(m, "Recurrence",
+                          "How office hours recur: weekly (every `interval` weeks on `weekdays`), "
+                          "monthly_weekday (every `interval` months on the `nth` `weekday`; nth "
+                          "-1: the last) or monthly_day (every `interval` months on "
+                          "`day_of_month`).");
     bind_enum<Health>(m, "Health",
                       "Health of an active relationship: too_early, on_track, needs_check_in, "
                       "stalled.");

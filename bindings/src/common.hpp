@@ -77,6 +77,7 @@ void bind_actions(py::module_& m);
 void bind_coaching(py::module_& m);
 void bind_notes(py::module_& m);
 void bind_meetings(py::module_& m);
+void bind_office_hours(py::module_& m);
 void bind_store(py::module_& m);
 void bind_export(py::module_& m);
 
@@ -137,6 +138,8 @@ template <>
 struct type_caster<mentorkit::NoteId> : id_caster<mentorkit::NoteId> {};
 template <>
 struct type_caster<mentorkit::MeetingId> : id_caster<mentorkit::MeetingId> {};
+template <>
+struct type_caster<mentorkit::OfficeHoursId> : id_caster<mentorkit::OfficeHoursId> {};
 
 /// mentorkit::Date <-> datetime.date. A datetime.datetime is refused (it is a date subclass, but
 /// silently dropping its time of day would hide mistakes).

@@ -51,6 +51,7 @@ PYBIND11_MODULE(_core, m) {
     bind_coaching(m);
     bind_notes(m);
     bind_meetings(m);
+    bind_office_hours(m);
     bind_store(m);
     bind_export(m);
 }
