@@ -148,6 +148,14 @@ void set_status(db::Database& db, GoalId id, GoalStatus status, std::optional<Da
     s->run();
 }
 
+// Closes a goal as achieved or abandoned, with its audit entry (after the checks passed).
+void close_goal(detail::StoreImpl& impl, GoalId id, GoalStatus status, PersonId by, Date on,
+                const std::optional<std::string>& reason) {
+    set_status(impl.db(), id, status, std::nullopt, on, reason);
+    impl.audit(by, status == GoalStatus::achieved ? "achieve" : "abandon", "goal", raw(id),
+               Json().add("on", to_string(on)).add("reason", reason).str());
+}
+
 // Validated changes, ready to write.
 struct CleanChanges {
     std::optional<std::string> title;
@@ -561,9 +569,7 @@ void Goals::achieve(GoalId id, PersonId by, Date on, const std::string& reason) 
     require_owner(*this, r, by, "close goals");
     require_status(g, {GoalStatus::active}, "achieve");
     detail::require_not_before(on, *g.activated_on, "the date", "the goal's activation");
-    set_status(db, id, GoalStatus::achieved, std::nullopt, on, why);
-    m_impl->audit(by, "achieve", "goal", raw(id),
-                  Json().add("on", to_string(on)).add("reason", why).str());
+    close_goal(*m_impl, id, GoalStatus::achieved, by, on, why);
     tx.commit();
 }
 
@@ -578,9 +584,7 @@ void Goals::abandon(GoalId id, PersonId by, Date on, const std::string& reason) 
     require_status(g, {GoalStatus::draft, GoalStatus::active}, "abandon");
     detail::require_not_before(on, g.activated_on.value_or(g.created_on), "the date",
                                "the goal's activation");
-    set_status(db, id, GoalStatus::abandoned, std::nullopt, on, why);
-    m_impl->audit(by, "abandon", "goal", raw(id),
-                  Json().add("on", to_string(on)).add("reason", why).str());
+    close_goal(*m_impl, id, GoalStatus::abandoned, by, on, why);
     tx.commit();
 }
 
@@ -947,14 +951,10 @@ GoalReviewId Goals::hold_review(RelationshipId relationship, PersonId by, Date o
             write_changes(*m_impl, *p.goal, p.changes, by, "update");
             break;
         case ReviewDecision::achieved:
-            set_status(db, p.goal->id, GoalStatus::achieved, std::nullopt, on, p.reason);
-            m_impl->audit(by, "achieve", "goal", raw(p.goal->id),
-                          Json().add("on", to_string(on)).add("reason", p.reason).str());
+            close_goal(*m_impl, p.goal->id, GoalStatus::achieved, by, on, p.reason);
             break;
         case ReviewDecision::abandoned:
-            set_status(db, p.goal->id, GoalStatus::abandoned, std::nullopt, on, p.reason);
-            m_impl->audit(by, "abandon", "goal", raw(p.goal->id),
-                          Json().add("on", to_string(on)).add("reason", p.reason).str());
+            close_goal(*m_impl, p.goal->id, GoalStatus::abandoned, by, on, p.reason);
             break;
         }
     }
