@@ -2,13 +2,15 @@
 //
 //   mentorkit demo FILE         creates the demo program in a new database file
 //   mentorkit report FILE       people, relationships, agreements, boards and warnings
-//   mentorkit audit FILE [N]    the last N entries of the audit log (default 20)
+//   mentorkit audit FILE --as PERSON_ID [N]
+//                               the last N audit entries that person may see (default 20)
 
 #include <mentorkit/mentorkit.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -29,13 +31,21 @@ int usage() {
     std::fprintf(stderr, "usage:\n"
                          "  mentorkit demo FILE        create the demo program in a new file\n"
                          "  mentorkit report FILE      print people, relationships and warnings\n"
-                         "  mentorkit audit FILE [N]   print the last N audit entries\n");
+                         "  mentorkit audit FILE --as PERSON_ID [N]\n"
+                         "                             print the last N audit entries that person "
+                         "may see\n");
     return 2;
 }
 
-std::string agreement_state(Agreements& agreements, RelationshipId id) {
-    AgreementVersion latest = agreements.current(id);
-    auto in_force = agreements.in_force(id);
+// The agreement's version numbers and states, read as the learner (a party: agreements are read
+// through an acting person); no clause text is printed.
+std::string agreement_state(Agreements& agreements, const Relationship& r) {
+    std::vector<AgreementVersion> versions = agreements.versions(r.id, r.learner);
+    const AgreementVersion& latest = versions.back();
+    const AgreementVersion* in_force = nullptr;
+    for (const AgreementVersion& v : versions)
+        if (v.state == AgreementState::in_force)
+            in_force = &v;
     std::string s = "v";
     s += std::to_string(latest.number);
     s += ' ';
@@ -67,6 +77,18 @@ int report(Store& store) {
                     pad(p.supervisor ? name(*p.supervisor) : "-", 28).c_str(), expertise.c_str());
     }
 
+    // Goal reviews of the whole store, sorted by relationship (order[i] is the row of the i-th).
+    GoalReviewColumns goals = export_goal_reviews(store);
+    std::vector<std::size_t> order(goals.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return goals.relationship[a] < goals.relationship[b];
+    });
+    std::vector<std::int64_t> goal_rels;
+    for (std::size_t i : order)
+        goal_rels.push_back(goals.relationship[i]);
+
     auto rels = store.relationships().list();
     std::printf("\nRelationships (%zu)\n", rels.size());
     for (const Relationship& r : rels) {
@@ -80,7 +102,7 @@ int report(Store& store) {
                     std::string(to_string(r.formality)).c_str(),
                     std::string(to_string(r.status)).c_str(), name(r.guide).c_str(),
                     name(r.learner).c_str(), r.focus.c_str(),
-                    agreement_state(store.agreements(), r.id).c_str());
+                    agreement_state(store.agreements(), r).c_str());
         if (r.end_reason)
             std::printf("        %s on %s: %s\n", std::string(to_string(r.status)).c_str(),
                         r.ended_on ? to_string(*r.ended_on).c_str() : "?", r.end_reason->c_str());
@@ -98,25 +120,26 @@ int report(Store& store) {
         }
         for (const Warning& w : store.relationships().warnings(r.id))
             std::printf("        ! %s\n", w.message.c_str());
-        auto reviews = store.goals().reviews(r.id);
-        for (const Goal& g : store.goals().list(r.id)) {
-            auto rv = std::find_if(reviews.begin(), reviews.end(),
-                                   [&](const GoalReview& x) { return x.goal == g.id; });
-            std::string line =
-                "        goal: " + g.title + " [" + std::string(to_string(g.status)) + "]";
-            if (rv != reviews.end() && rv->progress) {
-                char buf[96];
-                std::snprintf(buf, sizeof buf, " progress %.0f%%", *rv->progress * 100);
-                line += buf;
-                if (rv->trend_per_week) {
-                    std::snprintf(buf, sizeof buf, ", trend %+.2f %s/week", *rv->trend_per_week,
-                                  g.measure->unit.c_str());
-                    line += buf;
-                }
+        // Goals are the pair's content: the report counts them by status and forecast from the
+        // store-wide aggregate (no titles), the way a program coordinator sees them.
+        auto [first, last] = std::equal_range(goal_rels.begin(), goal_rels.end(), raw(r.id));
+        if (first != last) {
+            std::map<std::string, int> by_status, by_forecast;
+            for (auto it = first; it != last; ++it) {
+                std::size_t i = static_cast<std::size_t>(it - goal_rels.begin());
+                ++by_status[std::string(
+                    to_string(static_cast<GoalStatus>(goals.status[order[i]])))];
+                if (goals.forecast[order[i]] != no_code)
+                    ++by_forecast[std::string(
+                        to_string(static_cast<Forecast>(goals.forecast[order[i]])))];
             }
-            if (rv != reviews.end() && rv->forecast) {
-                line += ", ";
-                line += to_string(*rv->forecast);
+            std::string line = "        goals:";
+            for (const auto& [status, n] : by_status)
+                line += " " + std::to_string(n) + " " + status;
+            if (!by_forecast.empty()) {
+                line += "; forecast:";
+                for (const auto& [forecast, n] : by_forecast)
+                    line += " " + std::to_string(n) + " " + forecast;
             }
             std::printf("%s\n", line.c_str());
         }
@@ -150,12 +173,23 @@ int report(Store& store) {
     return 0;
 }
 
-int audit(Store& store, std::int64_t n) {
-    std::int64_t total = store.audit().count();
+int audit(Store& store, PersonId acting, std::int64_t n) {
+    // The log is read through a person: page through what they may see and keep the last n.
+    std::deque<AuditEntry> last;
     AuditFilter f;
-    f.after_id = total > n ? total - n : 0;
-    f.limit = n;
-    for (const AuditEntry& e : store.audit().entries(f))
+    f.limit = 10000;
+    for (;;) {
+        std::vector<AuditEntry> page = store.audit().entries(acting, f);
+        for (AuditEntry& e : page) {
+            last.push_back(std::move(e));
+            if (static_cast<std::int64_t>(last.size()) > n)
+                last.pop_front();
+        }
+        if (static_cast<std::int64_t>(page.size()) < f.limit)
+            break;
+        f.after_id = last.back().id;
+    }
+    for (const AuditEntry& e : last)
         std::printf("%6lld %s %-16s %-13s #%-5lld by %-5s %s\n", static_cast<long long>(e.id),
                     to_string(e.at).c_str(), e.action.c_str(), e.entity.c_str(),
                     static_cast<long long>(e.entity_id),
@@ -194,12 +228,24 @@ int main(int argc, char** argv) {
             Store store = Store::open(file);
             if (command == "report")
                 return report(store);
-            long long n = argc > 3 ? std::atoll(argv[3]) : 20;
+            if (argc < 5 || std::string(argv[3]) != "--as") {
+                std::fprintf(stderr, "error: the audit log is read through a person: "
+                                     "mentorkit audit FILE --as PERSON_ID [N]\n");
+                return 2;
+            }
+            char* end = nullptr;
+            long long who = std::strtoll(argv[4], &end, 10);
+            if (end == argv[4] || *end != '\0' || who < 1) {
+                std::fprintf(stderr,
+                             "error: PERSON_ID must be a person's id (a positive number)\n");
+                return 2;
+            }
+            long long n = argc > 5 ? std::atoll(argv[5]) : 20;
             if (n < 1 || n > 100000) {
                 std::fprintf(stderr, "error: N must be between 1 and 100000\n");
                 return 2;
             }
-            return audit(store, n);
+            return audit(store, PersonId{who}, n);
         }
     } catch (const Error& e) {
         std::fprintf(stderr, "error: %s\n", e.what());

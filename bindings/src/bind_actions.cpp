@@ -65,24 +65,29 @@ void bind_actions(py::module_& m) {
             "relationship (RuleViolation).")
         .def(
             "get",
-            [](const ActionItemsRef& a, ActionItemId id) {
-                return a.run([&](ActionItems& x) { return x.get(id); });
+            [](const ActionItemsRef& a, ActionItemId id, PersonId acting) {
+                return a.run([&](ActionItems& x) { return x.get(id, acting); });
             },
-            py::arg("id"), "The item; raises NotFound.")
+            py::arg("id"), py::kw_only(), py::arg("acting"),
+            "The item, for a party of its relationship (`acting`; PermissionDenied otherwise); "
+            "raises NotFound for an unknown item.")
         .def(
             "list",
-            [](const ActionItemsRef& a, Rel rel, bool open_only) {
-                return a.run_nogil([&](ActionItems& x) { return x.list(rel, open_only); });
+            [](const ActionItemsRef& a, Rel rel, PersonId acting, bool open_only) {
+                return a.run_nogil([&](ActionItems& x) { return x.list(rel, acting, open_only); });
             },
-            py::arg("relationship"), py::arg("open_only") = false,
-            "Items of a relationship, open ones first, then by due date and id.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"), py::arg("open_only") = false,
+            "Items of a relationship, open ones first, then by due date and id, for a party "
+            "(`acting`).")
         .def(
             "overdue",
-            [](const ActionItemsRef& a, Rel rel, std::optional<Date> as_of) {
-                return a.run_nogil([&](ActionItems& x) { return x.overdue(rel, as_of); });
+            [](const ActionItemsRef& a, Rel rel, PersonId acting, std::optional<Date> as_of) {
+                return a.run_nogil([&](ActionItems& x) { return x.overdue(rel, acting, as_of); });
             },
-            py::arg("relationship"), py::arg("as_of") = py::none(),
-            "Open items due before `as_of` (default today), oldest due first.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            py::arg("as_of") = py::none(),
+            "Open items due before `as_of` (default today), oldest due first, for a party "
+            "(`acting`).")
         .def(
             "close",
             [](const ActionItemsRef& a, ActionItemId id, PersonId by, Date on) {

@@ -11,31 +11,38 @@ void bind_agreements(py::module_& m) {
         "Ground-rule agreements and the misunderstanding log (`store.agreements`). Only the "
         "two parties edit, sign, raise or resolve (PermissionDenied not_a_party otherwise), and "
         "only while the relationship is open. Signed versions are frozen; amend() makes a new "
-        "version; every version is kept.")
+        "version; every version is kept. Reads name the acting person (`acting=`): only the "
+        "two parties read versions, clauses and the log; anyone else gets PermissionDenied "
+        "(not_a_party).")
         .def(
             "current",
-            [](const AgreementsRef& a, Rel rel) {
-                return a.run([&](Agreements& g) { return g.current(rel); });
+            [](const AgreementsRef& a, Rel rel, PersonId acting) {
+                return a.run([&](Agreements& g) { return g.current(rel, acting); });
             },
-            py::arg("relationship"), "The latest version.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "The latest version, for a party (`acting`).")
         .def(
             "in_force",
-            [](const AgreementsRef& a, Rel rel) {
-                return a.run([&](Agreements& g) { return g.in_force(rel); });
+            [](const AgreementsRef& a, Rel rel, PersonId acting) {
+                return a.run([&](Agreements& g) { return g.in_force(rel, acting); });
             },
-            py::arg("relationship"), "The version in force (signed by both parties), or None.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "The version in force (signed by both parties), or None, for a party (`acting`).")
         .def(
             "versions",
-            [](const AgreementsRef& a, Rel rel) {
-                return a.run([&](Agreements& g) { return g.versions(rel); });
+            [](const AgreementsRef& a, Rel rel, PersonId acting) {
+                return a.run([&](Agreements& g) { return g.versions(rel, acting); });
             },
-            py::arg("relationship"), "Every version, oldest first.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "Every version, oldest first, for a party (`acting`).")
         .def(
             "version",
-            [](const AgreementsRef& a, Rel rel, int number) {
-                return a.run([&](Agreements& g) { return g.version(rel, number); });
+            [](const AgreementsRef& a, Rel rel, int number, PersonId acting) {
+                return a.run([&](Agreements& g) { return g.version(rel, number, acting); });
             },
-            py::arg("relationship"), py::arg("number"), "One version by number; raises NotFound.")
+            py::arg("relationship"), py::arg("number"), py::kw_only(), py::arg("acting"),
+            "One version by number, for a party (`acting`); raises NotFound for a missing "
+            "number.")
         .def(
             "edit_clause",
             [](const AgreementsRef& a, Rel rel, std::size_t index, const std::string& text,
@@ -102,10 +109,11 @@ void bind_agreements(py::module_& m) {
             "Resolves it explicitly with a resolution text (once).")
         .def(
             "misunderstandings",
-            [](const AgreementsRef& a, Rel rel) {
-                return a.run([&](Agreements& g) { return g.misunderstandings(rel); });
+            [](const AgreementsRef& a, Rel rel, PersonId acting) {
+                return a.run([&](Agreements& g) { return g.misunderstandings(rel, acting); });
             },
-            py::arg("relationship"), "The log of a relationship, oldest first.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "The log of a relationship, oldest first, for a party (`acting`).")
         .def("__repr__",
              [](const AgreementsRef&) { return std::string("<mentorkit.Agreements>"); });
 }

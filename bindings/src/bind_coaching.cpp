@@ -86,24 +86,28 @@ void bind_coaching(py::module_& m) {
            "start or in the future (InvalidArgument).")
         .def(
             "list",
-            [](const CoachingRef& a, Rel rel) {
-                return a.run_nogil([&](CoachingCycles& x) { return x.list(rel); });
+            [](const CoachingRef& a, Rel rel, PersonId acting) {
+                return a.run_nogil([&](CoachingCycles& x) { return x.list(rel, acting); });
             },
-            py::arg("relationship"), "The cycles of a relationship, by day then id.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "The cycles of a relationship, by day then id, for a party (`acting`; "
+            "PermissionDenied otherwise).")
         .def(
             "series",
-            [](const CoachingRef& a, Rel rel, const std::string& skill) {
-                return a.run_nogil([&](CoachingCycles& x) { return x.series(rel, skill); });
+            [](const CoachingRef& a, Rel rel, const std::string& skill, PersonId acting) {
+                return a.run_nogil([&](CoachingCycles& x) { return x.series(rel, skill, acting); });
             },
-            py::arg("relationship"), py::arg("skill"),
-            "The cycles of one skill (case-insensitive), by day then id.")
+            py::arg("relationship"), py::arg("skill"), py::kw_only(), py::arg("acting"),
+            "The cycles of one skill (case-insensitive), by day then id, for a party "
+            "(`acting`).")
         .def(
             "progress",
-            [](const CoachingRef& a, Rel rel) {
-                return a.run_nogil([&](CoachingCycles& x) { return x.progress(rel); });
+            [](const CoachingRef& a, Rel rel, PersonId acting) {
+                return a.run_nogil([&](CoachingCycles& x) { return x.progress(rel, acting); });
             },
-            py::arg("relationship"),
-            "Per skill: first, latest and best score and the slope, by skill name.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "Per skill: first, latest and best score and the slope, by skill name, for a party "
+            "(`acting`).")
         .def("__repr__",
              [](const CoachingRef&) { return std::string("<mentorkit.CoachingCycles>"); });
     cls.attr("score_min") = kScoreMin;

@@ -298,14 +298,19 @@ void bind_goals(py::module_& m) {
             "baseline, a non-finite number (InvalidArgument).")
         .def(
             "get",
-            [](const GoalsRef& a, GoalId id) { return a.run([&](Goals& g) { return g.get(id); }); },
-            py::arg("id"), "The goal with its milestones; raises NotFound.")
+            [](const GoalsRef& a, GoalId id, PersonId acting) {
+                return a.run([&](Goals& g) { return g.get(id, acting); });
+            },
+            py::arg("id"), py::kw_only(), py::arg("acting"),
+            "The goal with its milestones, for a party of its relationship (`acting`; "
+            "PermissionDenied otherwise); raises NotFound for an unknown goal.")
         .def(
             "list",
-            [](const GoalsRef& a, Rel rel) {
-                return a.run_nogil([&](Goals& g) { return g.list(rel); });
+            [](const GoalsRef& a, Rel rel, PersonId acting) {
+                return a.run_nogil([&](Goals& g) { return g.list(rel, acting); });
             },
-            py::arg("relationship"), "The goals of a relationship, ordered by id.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "The goals of a relationship, ordered by id, for a party (`acting`).")
         .def(
             "update",
             [](const GoalsRef& a, GoalId id, PersonId by, std::optional<std::string> title,
@@ -379,32 +384,37 @@ void bind_goals(py::module_& m) {
             "RuleViolation (invalid_transition).")
         .def(
             "check_ins",
-            [](const GoalsRef& a, GoalId id) {
-                return a.run_nogil([&](Goals& g) { return g.check_ins(id); });
+            [](const GoalsRef& a, GoalId id, PersonId acting) {
+                return a.run_nogil([&](Goals& g) { return g.check_ins(id, acting); });
             },
-            py::arg("goal"), "All check-ins of a goal (effective and superseded), oldest first.")
+            py::arg("goal"), py::kw_only(), py::arg("acting"),
+            "All check-ins of a goal (effective and superseded, with their notes), oldest "
+            "first, for a party (`acting`).")
         .def(
             "review",
-            [](const GoalsRef& a, GoalId id, std::optional<Date> as_of) {
-                return a.run([&](Goals& g) { return g.review(id, as_of); });
+            [](const GoalsRef& a, GoalId id, PersonId acting, std::optional<Date> as_of) {
+                return a.run([&](Goals& g) { return g.review(id, acting, as_of); });
             },
-            py::arg("goal"), py::arg("as_of") = py::none(),
-            "The review of one goal as of `as_of` (default: today).")
+            py::arg("goal"), py::kw_only(), py::arg("acting"), py::arg("as_of") = py::none(),
+            "The review of one goal as of `as_of` (default: today), for a party (`acting`).")
         .def(
             "reviews",
-            [](const GoalsRef& a, Rel rel, std::optional<Date> as_of) {
-                return a.run_nogil([&](Goals& g) { return g.reviews(rel, as_of); });
+            [](const GoalsRef& a, Rel rel, PersonId acting, std::optional<Date> as_of) {
+                return a.run_nogil([&](Goals& g) { return g.reviews(rel, acting, as_of); });
             },
-            py::arg("relationship"), py::arg("as_of") = py::none(),
-            "The reviews of every goal of a relationship.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            py::arg("as_of") = py::none(),
+            "The reviews of every goal of a relationship, for a party (`acting`).")
         .def(
             "review_all",
             [](const GoalsRef& a, std::optional<Date> as_of) {
                 return a.run_nogil([&](Goals& g) { return g.review_all(as_of); });
             },
             py::arg("as_of") = py::none(),
-            "The reviews of every goal in the store, in one pass (runs without the GIL; "
-            "mentorkit.export_goal_reviews gives the same as columns).")
+            "The reviews of every goal in the store, in one pass: the aggregate read for "
+            "programs and research, with no acting person and no text (ids, states and "
+            "numbers only). Runs without the GIL; mentorkit.export_goal_reviews gives the same "
+            "as columns.")
         .def(
             "hold_review",
             [](const GoalsRef& a, Rel rel, PersonId by, Date on,
@@ -419,10 +429,11 @@ void bind_goals(py::module_& m) {
             "a reason.")
         .def(
             "review_history",
-            [](const GoalsRef& a, Rel rel) {
-                return a.run_nogil([&](Goals& g) { return g.review_history(rel); });
+            [](const GoalsRef& a, Rel rel, PersonId acting) {
+                return a.run_nogil([&](Goals& g) { return g.review_history(rel, acting); });
             },
-            py::arg("relationship"), "The recorded reviews of a relationship, oldest first.")
+            py::arg("relationship"), py::kw_only(), py::arg("acting"),
+            "The recorded reviews of a relationship, oldest first, for a party (`acting`).")
         .def(
             "is_owner",
             [](const GoalsRef& a, const Relationship& rel, PersonId person) {

@@ -1,5 +1,6 @@
 #include "mentorkit/actions.hpp"
 
+#include "actions_impl.hpp"
 #include "goals_impl.hpp"
 #include "mentorkit/error.hpp"
 #include "relationships_impl.hpp"
@@ -37,7 +38,30 @@ ActionItem read_item(db::Statement& s) {
     return a;
 }
 
+ActionItem find_item(db::Database& db, ActionItemId id) {
+    db::Use s(
+        db.cached("SELECT id, relationship_id, goal_id, title, assignee_id, due_date, created_by, "
+                  "created_on, done_on, closed_by FROM action_item WHERE id = ?1"));
+    s->bind(1, raw(id));
+    if (!s->step())
+        throw NotFound(item_text(id) + " does not exist");
+    return read_item(*s);
+}
+
 } // namespace
+
+namespace detail {
+
+int overdue_action_items(db::Database& db, RelationshipId id, Date as_of) {
+    db::Use s(db.cached("SELECT count(*) FROM action_item WHERE relationship_id = ?1 AND "
+                        "done_on IS NULL AND due_date < ?2"));
+    s->bind(1, raw(id));
+    s->bind(2, to_string(as_of));
+    s->step();
+    return static_cast<int>(s->get_int(0));
+}
+
+} // namespace detail
 
 ActionItemId ActionItems::create(const NewActionItem& req) {
     std::string title = detail::require_text(req.title, "the action item's title");
@@ -86,19 +110,17 @@ ActionItemId ActionItems::create(const NewActionItem& req) {
     return ActionItemId{id};
 }
 
-ActionItem ActionItems::get(ActionItemId id) const {
-    db::Use s(m_impl->db().cached(
-        "SELECT id, relationship_id, goal_id, title, assignee_id, due_date, created_by, "
-        "created_on, done_on, closed_by FROM action_item WHERE id = ?1"));
-    s->bind(1, raw(id));
-    if (!s->step())
-        throw NotFound(item_text(id) + " does not exist");
-    return read_item(*s);
+ActionItem ActionItems::get(ActionItemId id, PersonId acting) const {
+    db::Database& db = m_impl->db();
+    ActionItem a = find_item(db, id);
+    detail::load_for_reader(db, a.relationship, acting, "action items");
+    return a;
 }
 
-std::vector<ActionItem> ActionItems::list(RelationshipId relationship, bool open_only) const {
+std::vector<ActionItem> ActionItems::list(RelationshipId relationship, PersonId acting,
+                                          bool open_only) const {
     db::Database& db = m_impl->db();
-    detail::load_relationship(db, relationship);
+    detail::load_for_reader(db, relationship, acting, "action items");
     db::Use s(db.cached("SELECT id, relationship_id, goal_id, title, assignee_id, due_date, "
                         "created_by, created_on, done_on, closed_by FROM action_item "
                         "WHERE relationship_id = ?1 AND (?2 = 0 OR done_on IS NULL) "
@@ -111,11 +133,11 @@ std::vector<ActionItem> ActionItems::list(RelationshipId relationship, bool open
     return out;
 }
 
-std::vector<ActionItem> ActionItems::overdue(RelationshipId relationship,
+std::vector<ActionItem> ActionItems::overdue(RelationshipId relationship, PersonId acting,
                                              std::optional<Date> as_of) const {
     Date day = as_of.value_or(m_impl->today());
     std::vector<ActionItem> out;
-    for (ActionItem& a : list(relationship, true))
+    for (ActionItem& a : list(relationship, acting, true))
         if (a.overdue(day))
             out.push_back(std::move(a));
     return out;
@@ -125,7 +147,7 @@ void ActionItems::close(ActionItemId id, PersonId by, Date on) {
     detail::require_date(on, "the date");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
-    ActionItem a = get(id);
+    ActionItem a = find_item(db, id);
     Relationship r = detail::load_relationship(db, a.relationship);
     detail::require_party(r, by, "close its action items");
     if (!a.is_open())

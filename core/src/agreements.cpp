@@ -1,5 +1,6 @@
 #include "mentorkit/agreements.hpp"
 
+#include "agreements_impl.hpp"
 #include "enums.hpp"
 #include "mentorkit/error.hpp"
 #include "relationships_impl.hpp"
@@ -319,30 +320,35 @@ AgreementTemplate agreement_template(const Relationship& r) {
     return t;
 }
 
-AgreementVersion Agreements::current(RelationshipId id) const {
-    db::Database& db = m_impl->db();
-    auto v = load_all(db, detail::load_relationship(db, id));
-    return std::move(v.back().version);
-}
+namespace detail {
 
-std::optional<AgreementVersion> Agreements::in_force(RelationshipId id) const {
-    db::Database& db = m_impl->db();
-    for (Loaded& l : load_all(db, detail::load_relationship(db, id)))
-        if (l.version.state == AgreementState::in_force)
-            return std::move(l.version);
-    return std::nullopt;
-}
-
-std::vector<AgreementVersion> Agreements::versions(RelationshipId id) const {
-    db::Database& db = m_impl->db();
+std::vector<AgreementVersion> agreement_versions(db::Database& db, const Relationship& r) {
     std::vector<AgreementVersion> out;
-    for (Loaded& l : load_all(db, detail::load_relationship(db, id)))
+    for (Loaded& l : load_all(db, r))
         out.push_back(std::move(l.version));
     return out;
 }
 
-AgreementVersion Agreements::version(RelationshipId id, int number) const {
-    for (AgreementVersion& v : versions(id))
+} // namespace detail
+
+AgreementVersion Agreements::current(RelationshipId id, PersonId acting) const {
+    return std::move(versions(id, acting).back());
+}
+
+std::optional<AgreementVersion> Agreements::in_force(RelationshipId id, PersonId acting) const {
+    for (AgreementVersion& v : versions(id, acting))
+        if (v.state == AgreementState::in_force)
+            return std::move(v);
+    return std::nullopt;
+}
+
+std::vector<AgreementVersion> Agreements::versions(RelationshipId id, PersonId acting) const {
+    db::Database& db = m_impl->db();
+    return detail::agreement_versions(db, detail::load_for_reader(db, id, acting, "agreement"));
+}
+
+AgreementVersion Agreements::version(RelationshipId id, int number, PersonId acting) const {
+    for (AgreementVersion& v : versions(id, acting))
         if (v.number == number)
             return std::move(v);
     throw NotFound("the agreement of " + rel_text(id) + " has no version " +
@@ -604,9 +610,10 @@ void Agreements::resolve_misunderstanding(MisunderstandingId id, PersonId by, Da
     tx.commit();
 }
 
-std::vector<Misunderstanding> Agreements::misunderstandings(RelationshipId id) const {
+std::vector<Misunderstanding> Agreements::misunderstandings(RelationshipId id,
+                                                            PersonId acting) const {
     db::Database& db = m_impl->db();
-    detail::load_relationship(db, id);
+    detail::load_for_reader(db, id, acting, "misunderstanding log");
     db::Use s(db.cached("SELECT id, relationship_id, raised_by, raised_on, description, "
                         "resolution, resolved_by, resolved_on FROM misunderstanding "
                         "WHERE relationship_id = ?1 ORDER BY id"));

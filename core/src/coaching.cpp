@@ -88,9 +88,10 @@ CoachingCycleId CoachingCycles::record(const NewCoachingCycle& req) {
     return CoachingCycleId{id};
 }
 
-std::vector<CoachingCycle> CoachingCycles::list(RelationshipId relationship) const {
+std::vector<CoachingCycle> CoachingCycles::list(RelationshipId relationship,
+                                                PersonId acting) const {
     db::Database& db = m_impl->db();
-    detail::load_relationship(db, relationship);
+    detail::load_for_reader(db, relationship, acting, "coaching cycles");
     db::Use s(db.cached("SELECT id, relationship_id, recorded_by, observed_on, skill, situation, "
                         "score, question, challenge, encouragement, within_mentoring FROM "
                         "coaching_cycle WHERE relationship_id = ?1 ORDER BY observed_on, id"));
@@ -102,10 +103,10 @@ std::vector<CoachingCycle> CoachingCycles::list(RelationshipId relationship) con
 }
 
 std::vector<CoachingCycle> CoachingCycles::series(RelationshipId relationship,
-                                                  const std::string& skill) const {
+                                                  const std::string& skill, PersonId acting) const {
     std::string wanted = detail::require_text(skill, "the skill");
     db::Database& db = m_impl->db();
-    detail::load_relationship(db, relationship);
+    detail::load_for_reader(db, relationship, acting, "coaching cycles");
     // The skill column is COLLATE NOCASE, so the comparison ignores (ASCII) case.
     db::Use s(db.cached("SELECT id, relationship_id, recorded_by, observed_on, skill, situation, "
                         "score, question, challenge, encouragement, within_mentoring FROM "
@@ -119,7 +120,8 @@ std::vector<CoachingCycle> CoachingCycles::series(RelationshipId relationship,
     return out;
 }
 
-std::vector<SkillProgress> CoachingCycles::progress(RelationshipId relationship) const {
+std::vector<SkillProgress> CoachingCycles::progress(RelationshipId relationship,
+                                                    PersonId acting) const {
     // Group case-insensitively under the spelling first used.
     auto fold = [](std::string s) {
         for (char& c : s)
@@ -128,7 +130,7 @@ std::vector<SkillProgress> CoachingCycles::progress(RelationshipId relationship)
         return s;
     };
     std::map<std::string, std::vector<CoachingCycle>> by_skill;
-    for (CoachingCycle& c : list(relationship))
+    for (CoachingCycle& c : list(relationship, acting))
         by_skill[fold(c.skill)].push_back(std::move(c));
     std::vector<SkillProgress> out;
     for (auto& [key, cycles] : by_skill) {

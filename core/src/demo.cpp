@@ -128,7 +128,7 @@ void populate_demo(Store& store, Date today) {
     };
     auto sign_both = [&](RelationshipId id, int when) {
         Relationship r = rels.get(id);
-        int v = agr.current(id).number;
+        int v = agr.current(id, r.learner).number;
         on(day(when));
         agr.sign(id, v, r.learner);
         agr.sign(id, v, r.guide);

@@ -509,13 +509,16 @@ GoalId Goals::create(const NewGoal& req) {
     return GoalId{id};
 }
 
-Goal Goals::get(GoalId id) const {
-    return load_goal(m_impl->db(), id);
+Goal Goals::get(GoalId id, PersonId acting) const {
+    db::Database& db = m_impl->db();
+    Goal g = load_goal(db, id);
+    detail::load_for_reader(db, g.relationship, acting, "goals");
+    return g;
 }
 
-std::vector<Goal> Goals::list(RelationshipId relationship) const {
+std::vector<Goal> Goals::list(RelationshipId relationship, PersonId acting) const {
     db::Database& db = m_impl->db();
-    detail::load_relationship(db, relationship);
+    detail::load_for_reader(db, relationship, acting, "goals");
     std::vector<Goal> out;
     {
         db::Use s(db.cached(
@@ -790,9 +793,9 @@ CheckInId Goals::correct(CheckInId id, PersonId by, std::optional<double> value,
     return out;
 }
 
-std::vector<CheckIn> Goals::check_ins(GoalId id) const {
+std::vector<CheckIn> Goals::check_ins(GoalId id, PersonId acting) const {
     db::Database& db = m_impl->db();
-    load_goal(db, id);
+    detail::load_for_reader(db, load_goal(db, id).relationship, acting, "check-ins");
     db::Use s(db.cached("SELECT c.id, c.on_date, c.value, c.note, c.recorded_by, c.supersedes, "
                         "c.recorded_at, (SELECT c2.id FROM checkin c2 WHERE c2.supersedes = c.id) "
                         "FROM checkin c WHERE c.goal_id = ?1 ORDER BY c.on_date, c.id"));
@@ -817,9 +820,9 @@ std::vector<CheckIn> Goals::check_ins(GoalId id) const {
     return out;
 }
 
-GoalReview Goals::review(GoalId id, std::optional<Date> as_of) const {
+GoalReview Goals::review(GoalId id, PersonId acting, std::optional<Date> as_of) const {
     db::Database& db = m_impl->db();
-    load_goal(db, id);
+    detail::load_for_reader(db, load_goal(db, id).relationship, acting, "goal reviews");
     auto out = review_many(
         db, "SELECT id, kind, status, baseline, target, due_date FROM goal WHERE id = ?1",
         "SELECT goal_id, id, on_date, value, supersedes FROM checkin WHERE goal_id = ?1",
@@ -829,10 +832,10 @@ GoalReview Goals::review(GoalId id, std::optional<Date> as_of) const {
     return out.front();
 }
 
-std::vector<GoalReview> Goals::reviews(RelationshipId relationship,
+std::vector<GoalReview> Goals::reviews(RelationshipId relationship, PersonId acting,
                                        std::optional<Date> as_of) const {
     db::Database& db = m_impl->db();
-    detail::load_relationship(db, relationship);
+    detail::load_for_reader(db, relationship, acting, "goal reviews");
     return review_many(
         db,
         "SELECT id, kind, status, baseline, target, due_date FROM goal "
@@ -867,7 +870,7 @@ GoalReviewId Goals::hold_review(RelationshipId relationship, PersonId by, Date o
 
     // Validate the whole review before writing any of it.
     std::vector<Goal> active;
-    for (Goal& g : list(relationship))
+    for (Goal& g : list(relationship, by))
         if (g.status == GoalStatus::active)
             active.push_back(std::move(g));
     struct Planned {
@@ -915,7 +918,7 @@ GoalReviewId Goals::hold_review(RelationshipId relationship, PersonId by, Date o
             throw InvalidArgument("the review must decide on every active goal; " +
                                   goal_text(g.id) + " (\"" + g.title + "\") is missing");
 
-    std::vector<GoalReview> snapshot = reviews(relationship, on);
+    std::vector<GoalReview> snapshot = reviews(relationship, by, on);
     std::int64_t review_id = 0;
     {
         db::Use s(db.cached("INSERT INTO goal_review (relationship_id, held_on, held_by, summary, "
@@ -968,9 +971,10 @@ GoalReviewId Goals::hold_review(RelationshipId relationship, PersonId by, Date o
     return GoalReviewId{review_id};
 }
 
-std::vector<GoalReviewRecord> Goals::review_history(RelationshipId relationship) const {
+std::vector<GoalReviewRecord> Goals::review_history(RelationshipId relationship,
+                                                    PersonId acting) const {
     db::Database& db = m_impl->db();
-    detail::load_relationship(db, relationship);
+    detail::load_for_reader(db, relationship, acting, "goal reviews");
     std::vector<GoalReviewRecord> out;
     {
         db::Use s(db.cached("SELECT id, held_on, held_by, summary FROM goal_review "

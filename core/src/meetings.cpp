@@ -442,8 +442,7 @@ Meeting Meetings::get(MeetingId id, PersonId acting) const {
 
 std::vector<Meeting> Meetings::list(RelationshipId relationship, PersonId acting) const {
     db::Database& db = m_impl->db();
-    Relationship r = detail::load_relationship(db, relationship);
-    detail::require_party(r, acting, "see its meetings");
+    detail::load_for_reader(db, relationship, acting, "meetings");
     std::vector<Meeting> out;
     {
         db::Use s(db.cached("SELECT id, relationship_id, starts_at, duration_min, setting, place, "

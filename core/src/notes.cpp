@@ -51,6 +51,8 @@ Readers readers_for(db::Database& db, RelationshipId rel, PersonId acting) {
     s->bind(1, raw(r.learner));
     s->bind(2, raw(acting));
     out.on_board = s->step();
+    if (acting != out.guide && acting != out.learner && !out.on_board)
+        detail::require_known_person(db, acting); // an unknown acting person is NotFound
     return out;
 }
 

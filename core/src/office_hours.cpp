@@ -658,6 +658,68 @@ std::string utc_stamp(Timestamp t) {
 
 const char* kIcalDay[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
 
+// A local date-time as iCalendar DATE-TIME (no zone): YYYYMMDDTHHMMSS.
+std::string local_time_stamp(date::local_seconds t) {
+    auto d = floor<days>(t);
+    auto s = (t - d).count();
+    year_month_day ymd{sys_days{d.time_since_epoch()}};
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02lld%02lld%02lld", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60),
+                  static_cast<long long>(s % 60));
+    return buf;
+}
+
+// A UTC offset as iCalendar UTC-OFFSET: +HHMM, or +HHMMSS when it has seconds (local mean time).
+std::string ical_offset(seconds offset) {
+    long long s = offset.count();
+    char sign = s < 0 ? '-' : '+';
+    s = s < 0 ? -s : s;
+    char buf[64];
+    if (s % 60 != 0)
+        std::snprintf(buf, sizeof buf, "%c%02lld%02lld%02lld", sign, s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%c%02lld%02lld", sign, s / 3600, s / 60 % 60);
+    return buf;
+}
+
+// The VTIMEZONE of `zone` for the instants [lo, hi] (RFC 5545 3.6.5): one STANDARD or DAYLIGHT
+// sub-component per period of the tz database that overlaps the range — the one in force at lo,
+// then one per transition up to hi — each with an explicit DTSTART (the local time of the
+// transition, in the offset before it), TZOFFSETFROM, TZOFFSETTO and TZNAME, no RRULE or RDATE.
+// A zone without transitions (UTC, or Asia/Tokyo since 1951 when lo is after it) gets a single
+// component; one whose period began before 1900 (or never changed) starts at 1970-01-01 with
+// TZOFFSETFROM = TZOFFSETTO.
+void ical_vtimezone(std::string& out, const date::time_zone* zone, sys_seconds lo, sys_seconds hi) {
+    ical_line(out, "BEGIN:VTIMEZONE");
+    ical_line(out, "TZID:" + std::string(zone->name()));
+    const sys_seconds earliest = sys_days{year{1900} / 1 / 1};
+    date::sys_info info = zone->get_info(lo);
+    for (;;) {
+        seconds from = info.offset;
+        std::string start;
+        if (info.begin >= earliest) {
+            from = zone->get_info(info.begin - seconds{1}).offset;
+            start = local_time_stamp(date::local_seconds{info.begin.time_since_epoch() + from});
+        } else {
+            start = "19700101T000000";
+        }
+        const char* kind = info.save != minutes{0} ? "DAYLIGHT" : "STANDARD";
+        ical_line(out, std::string("BEGIN:") + kind);
+        ical_line(out, "DTSTART:" + start);
+        ical_line(out, "TZOFFSETFROM:" + ical_offset(from));
+        ical_line(out, "TZOFFSETTO:" + ical_offset(info.offset));
+        if (!info.abbrev.empty())
+            ical_line(out, "TZNAME:" + ical_escape(info.abbrev));
+        ical_line(out, std::string("END:") + kind);
+        if (info.end > hi || info.end == sys_seconds::max())
+            break;
+        info = zone->get_info(info.end);
+    }
+    ical_line(out, "END:VTIMEZONE");
+}
+
 } // namespace
 
 std::string OfficeHours::to_icalendar(OfficeHoursId id) const {
@@ -691,17 +753,37 @@ std::string OfficeHours::to_icalendar(OfficeHoursId id) const {
     }
     if (n.last_day) {
         // UNTIL is in UTC when DTSTART has a zone: the end of the last local day.
-        Converter convert(zone_of(n.time_zone));
-        auto end = convert(date::local_seconds{
+        Converter to_utc(zone_of(n.time_zone));
+        auto end = to_utc(date::local_seconds{
                        duration_cast<seconds>((*n.last_day + days{1}).time_since_epoch())}) -
                    seconds{1};
         rrule += ";UNTIL=" + utc_stamp(to_ts(end));
     }
     std::string location = n.setting == Setting::virtual_ ? n.link : n.place;
+    // The instants the VTIMEZONE must cover: from the first occurrence to the end of the last
+    // day, or, open-ended, to two years after the first occurrence or today (whichever is
+    // later); skipped and moved occurrences beyond that widen it.
+    const date::time_zone* zone = zone_of(n.time_zone);
+    Converter convert(zone);
+    auto local_start = [&](Date day) {
+        return convert(
+            date::local_seconds{duration_cast<seconds>(day.time_since_epoch() + n.start)});
+    };
+    sys_seconds lo = local_start(*first);
+    sys_seconds hi;
+    if (n.last_day)
+        hi = local_start(*n.last_day) + minutes{n.duration_minutes};
+    else
+        hi = std::max(lo, floor<seconds>(m_impl->now())) + days{kIcalHorizonDays};
+    for (Date d : o.skipped)
+        hi = std::max(hi, local_start(d));
+    for (const auto& [day, start] : o.moved)
+        hi = std::max({hi, local_start(day), floor<seconds>(start)});
     std::string out;
     ical_line(out, "BEGIN:VCALENDAR");
     ical_line(out, "VERSION:2.0");
     ical_line(out, "PRODID:-//mentorkit//office hours//EN");
+    ical_vtimezone(out, zone, lo, hi);
     auto event = [&](const std::string& start_line, const std::optional<std::string>& rid,
                      bool recurring) {
         ical_line(out, "BEGIN:VEVENT");

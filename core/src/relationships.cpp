@@ -1,5 +1,7 @@
 #include "mentorkit/relationships.hpp"
 
+#include "actions_impl.hpp"
+#include "agreements_impl.hpp"
 #include "enums.hpp"
 #include "goals_impl.hpp"
 #include "mentorkit/agreements.hpp"
@@ -150,6 +152,30 @@ void require_party(const Relationship& r, PersonId by, std::string_view action) 
         throw PermissionDenied("person " + std::to_string(raw(by)) + " is not a party to " +
                                    id_text(r.id) + " and cannot " + std::string(action),
                                ErrorCode::not_a_party);
+}
+
+void require_known_person(db::Database& db, PersonId id) {
+    db::Use s(db.cached("SELECT 1 FROM person WHERE id = ?1"));
+    s->bind(1, raw(id));
+    if (!s->step())
+        throw NotFound("person " + std::to_string(raw(id)) + " does not exist");
+}
+
+void require_reader(db::Database& db, const Relationship& r, PersonId acting,
+                    std::string_view what) {
+    if (r.is_party(acting))
+        return;
+    require_known_person(db, acting);
+    throw PermissionDenied("person " + std::to_string(raw(acting)) + " is not a party to " +
+                               id_text(r.id) + " and cannot read its " + std::string(what),
+                           ErrorCode::not_a_party);
+}
+
+Relationship load_for_reader(db::Database& db, RelationshipId id, PersonId acting,
+                             std::string_view what) {
+    Relationship r = load_relationship(db, id);
+    require_reader(db, r, acting, what);
+    return r;
 }
 
 Relationship load_relationship(db::Database& db, RelationshipId id) {
@@ -571,9 +597,18 @@ std::vector<Warning> Relationships::warnings(RelationshipId id) const {
         out.push_back(
             {WarningCode::crosses_supervision_line,
              "crosses a supervision line, allowed because: " + *r.supervision_justification});
+    // The agreement's state and structured terms, read without an acting person: warnings are
+    // program structure and carry no clause text.
+    std::vector<AgreementVersion> versions;
+    const AgreementVersion* in_force = nullptr;
     if (r.is_open()) {
-        AgreementVersion latest = m_impl->agreements.current(id);
-        auto in_force = m_impl->agreements.in_force(id);
+        versions = detail::agreement_versions(db, r);
+        for (const AgreementVersion& v : versions)
+            if (v.state == AgreementState::in_force)
+                in_force = &v;
+    }
+    if (r.is_open()) {
+        const AgreementVersion& latest = versions.back();
         if (!in_force && r.status == Status::active)
             out.push_back({WarningCode::agreement_not_in_force,
                            "no version of the agreement is signed by both parties"});
@@ -586,8 +621,7 @@ std::vector<Warning> Relationships::warnings(RelationshipId id) const {
     if (r.is_open()) {
         // The review date of the agreement in force (else of the draft) has passed and no goal
         // review was held on or after it.
-        auto in_force = m_impl->agreements.in_force(id);
-        auto review = (in_force ? *in_force : m_impl->agreements.current(id)).terms.review_date;
+        auto review = (in_force ? *in_force : versions.back()).terms.review_date;
         auto last = detail::last_review_day(db, id);
         if (r.status == Status::active && review && *review <= today && (!last || *last < *review))
             out.push_back({WarningCode::review_due,
@@ -602,7 +636,7 @@ std::vector<Warning> Relationships::warnings(RelationshipId id) const {
                                " days): an absent " + std::string(defaults_of(r.model).guide_role) +
                                " tells the " + std::string(defaults_of(r.model).learner_role) +
                                " they are not worth the time"});
-        if (auto n = m_impl->actions.overdue(id, today).size(); n > 0)
+        if (int n = detail::overdue_action_items(db, id, today); n > 0)
             out.push_back({WarningCode::overdue_action_items,
                            std::to_string(n) + " open action item(s) past their due date"});
     }

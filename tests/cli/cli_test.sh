@@ -12,7 +12,22 @@ out=$("$cli" report "$dir/demo.db")
 grep -q "Boards of advisors" <<<"$out" || fail "report has no boards"
 grep -q "Amina Rahman" <<<"$out" || fail "report lacks the committee mentee"
 grep -q "mentoring/reverse" <<<"$out" || fail "report lacks a reverse mentoring pair"
-[ "$("$cli" audit "$dir/demo.db" 5 | wc -l)" -eq 5 ] || fail "audit did not print 5 entries"
+grep -q "goals: " <<<"$out" || fail "report lacks the goal counts"
+
+# The audit log is read through a person (ids of the demo: 16 Amina Rahman, the mentee of
+# relationship 1; 3 Dr. Maria Kowalczyk, her mentor; 10 Dr. Aisha Bello, Amina's supervisor).
+[ "$("$cli" audit "$dir/demo.db" --as 16 5 | wc -l)" -eq 5 ] || fail "audit did not print 5 entries"
+if "$cli" audit "$dir/demo.db" 5 2>"$dir/err"; then fail "audit without --as accepted"; fi
+grep -q -- "--as PERSON_ID" "$dir/err" || fail "no clear message for audit without --as"
+if "$cli" audit "$dir/demo.db" --as 999 2>"$dir/err"; then fail "audit as an unknown person"; fi
+grep -q "person 999 does not exist" "$dir/err" || fail "no clear message for an unknown person"
+mentee=$("$cli" audit "$dir/demo.db" --as 16 100000)
+mentor=$("$cli" audit "$dir/demo.db" --as 3 100000)
+boss=$("$cli" audit "$dir/demo.db" --as 10 100000)
+grep -q '"relationship":1[,}]' <<<"$mentee" || fail "the mentee does not see her relationship"
+grep -q '"relationship":1[,}]' <<<"$mentor" || fail "the mentor does not see his relationship"
+if grep -q '"relationship":1[,}]' <<<"$boss"; then fail "the supervisor sees the pair's entries"; fi
+[ -n "$boss" ] || fail "the supervisor sees nothing, not even her own entries"
 
 # The demo goes into a new file only.
 if "$cli" demo "$dir/demo.db" 2>"$dir/err"; then fail "demo overwrote an existing file"; fi

@@ -41,7 +41,7 @@ TEST_CASE("Action items are assigned to either party", "[actions][create]") {
     auto intro = actions.create(action(p.rel, p.learner, p.guide, "Introduce me to the editor",
                                        std::nullopt, goal, day24(1, 20)));
 
-    auto a = actions.get(attempt);
+    auto a = actions.get(attempt, p.learner);
     CHECK(a.id == attempt);
     CHECK(a.relationship == p.rel);
     CHECK_FALSE(a.goal.has_value());
@@ -56,7 +56,7 @@ TEST_CASE("Action items are assigned to either party", "[actions][create]") {
     CHECK_FALSE(a.overdue(day24(2, 15)));
     CHECK(a.overdue(day24(2, 16)));
 
-    auto b = actions.get(intro);
+    auto b = actions.get(intro, p.learner);
     CHECK(b.goal == std::optional<GoalId>(goal));
     CHECK(b.assignee == p.guide);
     CHECK(b.created_by == p.learner);
@@ -67,9 +67,9 @@ TEST_CASE("Action items are assigned to either party", "[actions][create]") {
     // A party may assign to themselves; the due date may be the day of creation.
     CHECK_NOTHROW(
         actions.create(action(p.rel, p.learner, p.learner, "Read chapter 3", day24(2, 1))));
-    CHECK(actions.list(p.rel).size() == 3);
+    CHECK(actions.list(p.rel, p.learner).size() == 3);
 
-    REQUIRE_ERROR(NotFound, ErrorCode::not_found, actions.get(ActionItemId{999}));
+    REQUIRE_ERROR(NotFound, ErrorCode::not_found, actions.get(ActionItemId{999}, p.learner));
 }
 
 TEST_CASE("Malformed or unauthorised action items are refused", "[actions][create][validation]") {
@@ -78,7 +78,7 @@ TEST_CASE("Malformed or unauthorised action items are refused", "[actions][creat
     auto other = p.w.active(Model::coaching, p.guide, p.learner, "presenting");
     auto foreign_goal = p.w.store.goals().create(
         measurable_goal(other, p.guide, 0, 1, {}, default_start(), "foreign"));
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
 
     SECTION("a non-party creator") {
         REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
@@ -110,7 +110,7 @@ TEST_CASE("Malformed or unauthorised action items are refused", "[actions][creat
     }
     SECTION("an ended relationship") {
         p.w.rels().complete(p.rel, p.learner, day24(2, 1), "done");
-        audit = p.w.audit().count();
+        audit = p.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       actions.create(action(p.rel, p.guide, p.learner, "After the end")));
     }
@@ -118,9 +118,9 @@ TEST_CASE("Malformed or unauthorised action items are refused", "[actions][creat
         REQUIRE_ERROR(NotFound, ErrorCode::not_found,
                       actions.create(action(RelationshipId{999}, p.guide, p.learner, "x")));
     }
-    CHECK(actions.list(p.rel).empty());
-    CHECK(actions.list(other).empty());
-    CHECK(p.w.audit().count() == audit);
+    CHECK(actions.list(p.rel, p.learner).empty());
+    CHECK(actions.list(other, p.learner).empty());
+    CHECK(p.w.audit().total() == audit);
 }
 
 TEST_CASE("Action items are listed open first, then by due date and id", "[actions][list]") {
@@ -135,27 +135,31 @@ TEST_CASE("Action items are listed open first, then by due date and id", "[actio
     actions.close(f, p.learner, day24(2, 1));
 
     // Open: b (02-10), e (02-10, later id), a (03-01); then closed: f (02-05), c (02-20).
-    CHECK(ids_of(actions.list(p.rel)) == std::vector<ActionItemId>{b, e, a, f, c});
-    CHECK(ids_of(actions.list(p.rel, true)) == std::vector<ActionItemId>{b, e, a});
+    CHECK(ids_of(actions.list(p.rel, p.learner)) == std::vector<ActionItemId>{b, e, a, f, c});
+    CHECK(ids_of(actions.list(p.rel, p.learner, true)) == std::vector<ActionItemId>{b, e, a});
 
     SECTION("overdue as of a day: open, due strictly before it, oldest due first") {
-        CHECK(actions.overdue(p.rel, day24(2, 10)).empty());
-        CHECK(ids_of(actions.overdue(p.rel, day24(2, 11))) == std::vector<ActionItemId>{b, e});
-        CHECK(ids_of(actions.overdue(p.rel, day24(3, 2))) == std::vector<ActionItemId>{b, e, a});
+        CHECK(actions.overdue(p.rel, p.learner, day24(2, 10)).empty());
+        CHECK(ids_of(actions.overdue(p.rel, p.learner, day24(2, 11))) ==
+              std::vector<ActionItemId>{b, e});
+        CHECK(ids_of(actions.overdue(p.rel, p.learner, day24(3, 2))) ==
+              std::vector<ActionItemId>{b, e, a});
         // Closed items are never overdue.
-        CHECK(ids_of(actions.overdue(p.rel, day24(12, 31))) == std::vector<ActionItemId>{b, e, a});
+        CHECK(ids_of(actions.overdue(p.rel, p.learner, day24(12, 31))) ==
+              std::vector<ActionItemId>{b, e, a});
     }
     SECTION("overdue as of today by default") {
-        CHECK(actions.overdue(p.rel).empty());
+        CHECK(actions.overdue(p.rel, p.learner).empty());
         p.w.clock.set_today(day24(2, 15));
-        CHECK(ids_of(actions.overdue(p.rel)) == std::vector<ActionItemId>{b, e});
+        CHECK(ids_of(actions.overdue(p.rel, p.learner)) == std::vector<ActionItemId>{b, e});
     }
     SECTION("another relationship's items are not listed") {
         auto other = p.w.active(Model::mentoring, p.guide, p.learner, "writing");
         actions.create(action(other, p.guide, p.learner, "elsewhere", day24(2, 2)));
-        CHECK(actions.list(p.rel).size() == 5);
-        CHECK(actions.list(other).size() == 1);
-        CHECK(ids_of(actions.overdue(p.rel, day24(2, 11))) == std::vector<ActionItemId>{b, e});
+        CHECK(actions.list(p.rel, p.learner).size() == 5);
+        CHECK(actions.list(other, p.learner).size() == 1);
+        CHECK(ids_of(actions.overdue(p.rel, p.learner, day24(2, 11))) ==
+              std::vector<ActionItemId>{b, e});
     }
 }
 
@@ -182,24 +186,24 @@ TEST_CASE("Closing an action item records who and when", "[actions][close]") {
 
     SECTION("either party closes, once") {
         actions.close(item, p.guide, day24(2, 1)); // not the assignee: still a party
-        auto closed = actions.get(item);
+        auto closed = actions.get(item, p.learner);
         CHECK_FALSE(closed.is_open());
         CHECK(closed.done_on == std::optional<Date>(day24(2, 1)));
         CHECK(closed.closed_by == std::optional<PersonId>(p.guide));
         CHECK_FALSE(closed.overdue(day24(12, 31)));
 
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       actions.close(item, p.learner, day24(2, 1)));
-        CHECK(actions.get(item).closed_by == std::optional<PersonId>(p.guide));
-        CHECK(p.w.audit().count() == audit);
+        CHECK(actions.get(item, p.learner).closed_by == std::optional<PersonId>(p.guide));
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("a non-party cannot close") {
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                       actions.close(item, p.outsider, day24(2, 1)));
-        CHECK(actions.get(item).is_open());
-        CHECK(p.w.audit().count() == audit);
+        CHECK(actions.get(item, p.learner).is_open());
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("unknown items") {
         REQUIRE_ERROR(NotFound, ErrorCode::not_found,

@@ -54,7 +54,7 @@ TEST_CASE("A coach records coaching cycles", "[coaching][record]") {
     request.encouragement = "Your slides were clear";
     auto id = coaching.record(request);
 
-    auto list = coaching.list(p.rel);
+    auto list = coaching.list(p.rel, p.learner);
     REQUIRE(list.size() == 1);
     const auto& c = list[0];
     CHECK(c.id == id);
@@ -71,7 +71,7 @@ TEST_CASE("A coach records coaching cycles", "[coaching][record]") {
 
     SECTION("the feedback parts and the situation are optional") {
         auto bare = coaching.record(cycle(p.rel, p.guide, day24(1, 29), "Case presentation", 5));
-        auto l = coaching.list(p.rel);
+        auto l = coaching.list(p.rel, p.learner);
         REQUIRE(l.size() == 2);
         CHECK(l[1].id == bare);
         CHECK(l[1].question.empty());
@@ -84,14 +84,14 @@ TEST_CASE("A coach records coaching cycles", "[coaching][record]") {
         REQUIRE(kScoreMax == 10);
         CHECK_NOTHROW(coaching.record(cycle(p.rel, p.guide, default_start(), "x", kScoreMin)));
         CHECK_NOTHROW(coaching.record(cycle(p.rel, p.guide, day24(3, 1), "x", kScoreMax)));
-        CHECK(coaching.list(p.rel).size() == 3);
+        CHECK(coaching.list(p.rel, p.learner).size() == 3);
     }
     SECTION("listed by day, then id") {
         auto late = coaching.record(cycle(p.rel, p.guide, day24(2, 12), "b", 6));
         auto early = coaching.record(cycle(p.rel, p.guide, day24(1, 16), "a", 3));
         auto same_day = coaching.record(cycle(p.rel, p.guide, day24(1, 22), "c", 5));
         std::vector<CoachingCycleId> ids;
-        for (const auto& x : coaching.list(p.rel))
+        for (const auto& x : coaching.list(p.rel, p.learner))
             ids.push_back(x.id);
         CHECK(ids == std::vector<CoachingCycleId>{early, id, same_day, late});
     }
@@ -101,7 +101,7 @@ TEST_CASE("Coaching inside mentoring is allowed and flagged", "[coaching][models
     Duo p(Model::mentoring, day24(3, 1));
     auto& coaching = p.w.store.coaching();
     coaching.record(cycle(p.rel, p.guide, day24(1, 22), "Grant writing", 5));
-    auto list = coaching.list(p.rel);
+    auto list = coaching.list(p.rel, p.learner);
     REQUIRE(list.size() == 1);
     CHECK(list[0].within_mentoring);
 }
@@ -109,17 +109,17 @@ TEST_CASE("Coaching inside mentoring is allowed and flagged", "[coaching][models
 TEST_CASE("Supervision relationships have no coaching cycles", "[coaching][models]") {
     Duo p(Model::supervision, day24(3, 1));
     auto& coaching = p.w.store.coaching();
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
     REQUIRE_ERROR(RuleViolation, ErrorCode::rule_violation,
                   coaching.record(cycle(p.rel, p.guide, day24(1, 22), "Pipetting", 5)));
-    CHECK(coaching.list(p.rel).empty());
-    CHECK(p.w.audit().count() == audit);
+    CHECK(coaching.list(p.rel, p.learner).empty());
+    CHECK(p.w.audit().total() == audit);
 }
 
 TEST_CASE("Malformed or unauthorised cycles are refused", "[coaching][validation]") {
     Duo p(Model::coaching, day24(3, 1));
     auto& coaching = p.w.store.coaching();
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
 
     SECTION("the coachee does not record their own cycles") {
         REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
@@ -153,8 +153,8 @@ TEST_CASE("Malformed or unauthorised cycles are refused", "[coaching][validation
         REQUIRE_ERROR(NotFound, ErrorCode::not_found,
                       coaching.record(cycle(RelationshipId{999}, p.guide, day24(1, 22), "x", 5)));
     }
-    CHECK(coaching.list(p.rel).empty());
-    CHECK(p.w.audit().count() == audit);
+    CHECK(coaching.list(p.rel, p.learner).empty());
+    CHECK(p.w.audit().total() == audit);
 }
 
 TEST_CASE("Cycles need an active relationship", "[coaching][lifecycle]") {
@@ -164,25 +164,25 @@ TEST_CASE("Cycles need an active relationship", "[coaching][lifecycle]") {
 
     SECTION("proposed") {
         auto rel = t.w.rels().propose(t.w.request(Model::coaching, t.senior, t.junior));
-        auto audit = t.w.audit().count();
+        auto audit = t.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       coaching.record(cycle(rel, t.senior, day24(1, 22), "Pitching", 5)));
-        CHECK(coaching.list(rel).empty());
-        CHECK(t.w.audit().count() == audit);
+        CHECK(coaching.list(rel, t.junior).empty());
+        CHECK(t.w.audit().total() == audit);
     }
     SECTION("paused") {
         auto rel = t.w.active(Model::coaching, t.senior, t.junior);
         t.w.rels().pause(rel, t.junior, day24(2, 1), "exams");
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       coaching.record(cycle(rel, t.senior, day24(2, 5), "Pitching", 5)));
-        CHECK(coaching.list(rel).empty());
+        CHECK(coaching.list(rel, t.junior).empty());
     }
     SECTION("completed") {
         auto rel = t.w.active(Model::coaching, t.senior, t.junior);
         t.w.rels().complete(rel, t.junior, day24(2, 1), "done");
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       coaching.record(cycle(rel, t.senior, day24(1, 22), "Pitching", 5)));
-        CHECK(coaching.list(rel).empty());
+        CHECK(coaching.list(rel, t.junior).empty());
     }
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("Per-skill progress: first, latest, best and the least-squares slope",
     // Negotiation: one cycle, slope 0.
     coaching.record(cycle(p.rel, p.guide, day24(2, 20), "Negotiation", 5));
 
-    auto progress = coaching.progress(p.rel);
+    auto progress = coaching.progress(p.rel, p.learner);
     REQUIRE(progress.size() == 3);
     CHECK(lower(progress[0].skill) == "active listening");
     CHECK(lower(progress[1].skill) == "case presentation");
@@ -239,19 +239,22 @@ TEST_CASE("Per-skill progress: first, latest, best and the least-squares slope",
     CHECK(ng->first_on == ng->latest_on);
 
     SECTION("series compare skills case-insensitively, by day") {
-        CHECK(scores(coaching.series(p.rel, "case presentation")) == std::vector<int>{3, 5, 6, 8});
-        CHECK(scores(coaching.series(p.rel, "CASE PRESENTATION")) == std::vector<int>{3, 5, 6, 8});
-        CHECK(scores(coaching.series(p.rel, "Active Listening")) == std::vector<int>{7, 4});
-        CHECK(coaching.series(p.rel, "juggling").empty());
-        for (const auto& c : coaching.series(p.rel, "case presentation"))
+        CHECK(scores(coaching.series(p.rel, "case presentation", p.learner)) ==
+              std::vector<int>{3, 5, 6, 8});
+        CHECK(scores(coaching.series(p.rel, "CASE PRESENTATION", p.learner)) ==
+              std::vector<int>{3, 5, 6, 8});
+        CHECK(scores(coaching.series(p.rel, "Active Listening", p.learner)) ==
+              std::vector<int>{7, 4});
+        CHECK(coaching.series(p.rel, "juggling", p.learner).empty());
+        for (const auto& c : coaching.series(p.rel, "case presentation", p.learner))
             CHECK(lower(c.skill) == "case presentation");
     }
     SECTION("a cycle recorded late for an earlier day takes its place in the series") {
         // 3, 5, 6, 8 plus a 2 on 01-16: series 2, 3, 5, 6, 8; first 2, best 8.
         coaching.record(cycle(p.rel, p.guide, day24(1, 16), "case presentation", 2));
-        CHECK(scores(coaching.series(p.rel, "Case presentation")) ==
+        CHECK(scores(coaching.series(p.rel, "Case presentation", p.learner)) ==
               std::vector<int>{2, 3, 5, 6, 8});
-        auto after = coaching.progress(p.rel);
+        auto after = coaching.progress(p.rel, p.learner);
         auto cp2 = find_skill(after, "case presentation");
         REQUIRE(cp2 != nullptr);
         CHECK(cp2->cycles == 5);
@@ -266,10 +269,10 @@ TEST_CASE("Per-skill progress: first, latest, best and the least-squares slope",
     SECTION("another relationship's cycles stay apart") {
         auto other = p.w.active(Model::mentoring, p.guide, p.learner, "writing");
         coaching.record(cycle(other, p.guide, day24(2, 1), "Case presentation", 10));
-        auto mine = coaching.progress(p.rel);
+        auto mine = coaching.progress(p.rel, p.learner);
         REQUIRE(find_skill(mine, "case presentation") != nullptr);
         CHECK(find_skill(mine, "case presentation")->best_score == 8);
-        CHECK(coaching.series(other, "case presentation").size() == 1);
-        CHECK(coaching.list(p.rel).size() == 7);
+        CHECK(coaching.series(other, "case presentation", p.learner).size() == 1);
+        CHECK(coaching.list(p.rel, p.learner).size() == 7);
     }
 }

@@ -96,7 +96,7 @@ TEST_CASE("Goal enums have lower-case names", "[goals][names]") {
 TEST_CASE("In mentoring only the mentee creates goals", "[goals][create][owner]") {
     Duo p(Model::mentoring);
     auto& goals = p.goals();
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
 
     REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                   goals.create(measurable_goal(p.rel, p.guide, 0, 10)));
@@ -104,8 +104,8 @@ TEST_CASE("In mentoring only the mentee creates goals", "[goals][create][owner]"
                   goals.create(measurable_goal(p.rel, p.outsider, 0, 10)));
     REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                   goals.create(open_goal(p.rel, PersonId{9999})));
-    CHECK(goals.list(p.rel).empty());
-    CHECK(p.w.audit().count() == audit);
+    CHECK(goals.list(p.rel, p.learner).empty());
+    CHECK(p.w.audit().total() == audit);
 
     auto rel = p.w.rels().get(p.rel);
     CHECK(goals.is_owner(rel, p.learner));
@@ -116,7 +116,7 @@ TEST_CASE("In mentoring only the mentee creates goals", "[goals][create][owner]"
     request.title = "Submit papers";
     request.function = GoalFunction::sponsorship;
     auto id = goals.create(request);
-    auto g = goals.get(id);
+    auto g = goals.get(id, p.learner);
     CHECK(g.id == id);
     CHECK(g.relationship == p.rel);
     CHECK(g.learner == p.learner);
@@ -136,8 +136,8 @@ TEST_CASE("In mentoring only the mentee creates goals", "[goals][create][owner]"
     CHECK_FALSE(g.closed_on.has_value());
     CHECK_FALSE(g.close_reason.has_value());
     CHECK(g.milestones.empty());
-    CHECK(p.w.audit().count() > audit);
-    CHECK(ids_of(goals.list(p.rel)) == std::vector<GoalId>{id});
+    CHECK(p.w.audit().total() > audit);
+    CHECK(ids_of(goals.list(p.rel, p.learner)) == std::vector<GoalId>{id});
 }
 
 TEST_CASE("In coaching goals are co-owned", "[goals][create][owner]") {
@@ -150,17 +150,17 @@ TEST_CASE("In coaching goals are co-owned", "[goals][create][owner]") {
 
     auto by_coach = goals.create(measurable_goal(p.rel, p.guide, 0, 10, {}, default_start()));
     auto by_coachee = goals.create(open_goal(p.rel, p.learner));
-    CHECK(goals.get(by_coach).created_by == p.guide);
-    CHECK(goals.get(by_coach).created_on == default_start());
-    CHECK(goals.get(by_coach).learner == p.learner);
-    CHECK(goals.get(by_coachee).created_by == p.learner);
-    CHECK(goals.get(by_coachee).learner == p.learner);
+    CHECK(goals.get(by_coach, p.learner).created_by == p.guide);
+    CHECK(goals.get(by_coach, p.learner).created_on == default_start());
+    CHECK(goals.get(by_coach, p.learner).learner == p.learner);
+    CHECK(goals.get(by_coachee, p.learner).created_by == p.learner);
+    CHECK(goals.get(by_coachee, p.learner).learner == p.learner);
 
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
     REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                   goals.create(measurable_goal(p.rel, p.outsider, 0, 10)));
-    CHECK(goals.list(p.rel).size() == 2);
-    CHECK(p.w.audit().count() == audit);
+    CHECK(goals.list(p.rel, p.learner).size() == 2);
+    CHECK(p.w.audit().total() == audit);
 }
 
 TEST_CASE("In supervision only the supervisor sets goals", "[goals][create][owner]") {
@@ -171,17 +171,17 @@ TEST_CASE("In supervision only the supervisor sets goals", "[goals][create][owne
     CHECK_FALSE(goals.is_owner(rel, p.learner));
     CHECK_FALSE(goals.is_owner(rel, p.outsider));
 
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
     REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                   goals.create(measurable_goal(p.rel, p.learner, 0, 10)));
     REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                   goals.create(measurable_goal(p.rel, p.outsider, 0, 10)));
-    CHECK(goals.list(p.rel).empty());
-    CHECK(p.w.audit().count() == audit);
+    CHECK(goals.list(p.rel, p.learner).empty());
+    CHECK(p.w.audit().total() == audit);
 
     auto id = goals.create(measurable_goal(p.rel, p.guide, 0, 10));
-    CHECK(goals.get(id).created_by == p.guide);
-    CHECK(goals.get(id).learner == p.learner);
+    CHECK(goals.get(id, p.learner).created_by == p.guide);
+    CHECK(goals.get(id, p.learner).learner == p.learner);
 }
 
 TEST_CASE("Only an owner changes a goal; both parties record progress",
@@ -191,7 +191,7 @@ TEST_CASE("Only an owner changes a goal; both parties record progress",
         auto& goals = p.goals();
         auto g =
             goals.create(measurable_goal(p.rel, p.learner, 0, 10, day24(12, 31), default_start()));
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         GoalChanges c;
         c.title = "Mentor's idea";
         REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied, goals.update(g, c, p.guide));
@@ -201,28 +201,28 @@ TEST_CASE("Only an owner changes a goal; both parties record progress",
                       goals.abandon(g, p.guide, day24(1, 20), "not worth it"));
         REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                       goals.add_milestone(g, "first draft", std::nullopt, p.guide));
-        CHECK(p.w.audit().count() == audit);
-        CHECK(goals.get(g).status == GoalStatus::draft);
-        CHECK(goals.get(g).title == "Measurable");
+        CHECK(p.w.audit().total() == audit);
+        CHECK(goals.get(g, p.learner).status == GoalStatus::draft);
+        CHECK(goals.get(g, p.learner).title == "Measurable");
 
         goals.add_milestone(g, "first draft", std::nullopt, p.learner);
         goals.activate(g, p.learner, day24(1, 20));
-        audit = p.w.audit().count();
+        audit = p.w.audit().total();
         REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                       goals.achieve(g, p.guide, day24(2, 1), "done"));
         REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                       goals.abandon(g, p.guide, day24(2, 1), "stop"));
         REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                       goals.achieve(g, p.outsider, day24(2, 1), "done"));
-        CHECK(p.w.audit().count() == audit);
-        CHECK(goals.get(g).status == GoalStatus::active);
+        CHECK(p.w.audit().total() == audit);
+        CHECK(goals.get(g, p.learner).status == GoalStatus::active);
 
         // Both parties record check-ins and complete milestones.
         CHECK_NOTHROW(goals.check_in(g, p.guide, day24(1, 22), 2.0));
         CHECK_NOTHROW(goals.check_in(g, p.learner, day24(1, 29), 3.0));
         CHECK_NOTHROW(goals.complete_milestone(g, 0, p.guide, day24(1, 29)));
-        CHECK(goals.check_ins(g).size() == 2);
-        CHECK(goals.get(g).milestones.at(0).done());
+        CHECK(goals.check_ins(g, p.learner).size() == 2);
+        CHECK(goals.get(g, p.learner).milestones.at(0).done());
     }
     SECTION("supervision: the supervisee may not activate") {
         Duo p(Model::supervision);
@@ -236,7 +236,7 @@ TEST_CASE("Only an owner changes a goal; both parties record progress",
         // The supervisee records progress.
         CHECK_NOTHROW(goals.check_in(g, p.learner, day24(1, 22), 4.0));
         goals.achieve(g, p.guide, day24(2, 1));
-        CHECK(goals.get(g).status == GoalStatus::achieved);
+        CHECK(goals.get(g, p.learner).status == GoalStatus::achieved);
     }
 }
 
@@ -248,38 +248,38 @@ TEST_CASE("Goals of ended or declined relationships are refused", "[goals][creat
     SECTION("completed") {
         auto rel = t.w.active(Model::coaching, t.senior, t.junior);
         t.w.rels().complete(rel, t.junior, day24(2, 1), "done");
-        auto audit = t.w.audit().count();
+        auto audit = t.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.create(measurable_goal(rel, t.junior, 0, 10)));
-        CHECK(goals.list(rel).empty());
-        CHECK(t.w.audit().count() == audit);
+        CHECK(goals.list(rel, t.junior).empty());
+        CHECK(t.w.audit().total() == audit);
     }
     SECTION("withdrawn") {
         auto rel = t.w.active(Model::mentoring, t.senior, t.junior);
         t.w.rels().withdraw(rel, t.junior, day24(2, 1), "moving away");
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.create(open_goal(rel, t.junior)));
-        CHECK(goals.list(rel).empty());
+        CHECK(goals.list(rel, t.junior).empty());
     }
     SECTION("declined") {
         auto rel = t.w.rels().propose(t.w.request(Model::mentoring, t.senior, t.junior));
         t.w.rels().decline(rel, t.junior, day24(1, 12), "not now");
-        auto audit = t.w.audit().count();
+        auto audit = t.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.create(open_goal(rel, t.junior)));
-        CHECK(goals.list(rel).empty());
-        CHECK(t.w.audit().count() == audit);
+        CHECK(goals.list(rel, t.junior).empty());
+        CHECK(t.w.audit().total() == audit);
     }
     SECTION("a proposal may already carry draft goals") {
         t.w.clock.set_today(default_start());
         auto rel = t.w.rels().propose(t.w.request(Model::mentoring, t.senior, t.junior));
         auto g = goals.create(open_goal(rel, t.junior));
-        CHECK(goals.get(g).status == GoalStatus::draft);
+        CHECK(goals.get(g, t.junior).status == GoalStatus::draft);
     }
     SECTION("unknown relationships and goals") {
         REQUIRE_ERROR(NotFound, ErrorCode::not_found,
                       goals.create(open_goal(RelationshipId{999}, t.junior)));
-        REQUIRE_ERROR(NotFound, ErrorCode::not_found, goals.get(GoalId{999}));
+        REQUIRE_ERROR(NotFound, ErrorCode::not_found, goals.get(GoalId{999}, t.junior));
         REQUIRE_ERROR(NotFound, ErrorCode::not_found,
                       goals.activate(GoalId{999}, t.junior, day24(2, 1)));
     }
@@ -288,7 +288,7 @@ TEST_CASE("Goals of ended or declined relationships are refused", "[goals][creat
 TEST_CASE("Malformed goals are refused", "[goals][create][validation]") {
     Duo p(Model::coaching);
     auto& goals = p.goals();
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
 
@@ -324,8 +324,8 @@ TEST_CASE("Malformed goals are refused", "[goals][create][validation]") {
         REQUIRE_ERROR(InvalidArgument, ErrorCode::empty_text,
                       goals.create(measurable_goal(p.rel, p.learner, 0, 10, {}, {}, "t", "   ")));
     }
-    CHECK(goals.list(p.rel).empty());
-    CHECK(p.w.audit().count() == audit);
+    CHECK(goals.list(p.rel, p.learner).empty());
+    CHECK(p.w.audit().total() == audit);
 }
 
 TEST_CASE("A relationship holds measurable and open-ended goals at once", "[goals][kinds]") {
@@ -337,7 +337,7 @@ TEST_CASE("A relationship holds measurable and open-ended goals at once", "[goal
     auto talks = goals.create(skill);
     auto weight = goals.create(measurable_goal(p.rel, p.learner, 100, 80, {}, {}, "Slides"));
 
-    auto list = goals.list(p.rel);
+    auto list = goals.list(p.rel, p.learner);
     REQUIRE(ids_of(list) == std::vector<GoalId>{career, talks, weight});
     CHECK(list[0].kind == GoalKind::open_ended);
     CHECK_FALSE(list[0].measure.has_value());
@@ -357,8 +357,8 @@ TEST_CASE("A relationship holds measurable and open-ended goals at once", "[goal
     // Another relationship's goals are not listed.
     auto other = p.w.active(Model::coaching, p.guide, p.learner, "presenting");
     goals.create(measurable_goal(other, p.guide, 0, 1));
-    CHECK(goals.list(p.rel).size() == 3);
-    CHECK(goals.list(other).size() == 1);
+    CHECK(goals.list(p.rel, p.learner).size() == 3);
+    CHECK(goals.list(other, p.learner).size() == 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,42 +371,42 @@ TEST_CASE("Goal status transitions", "[goals][lifecycle]") {
 
     SECTION("draft -> active -> achieved") {
         goals.activate(g, p.learner, day24(1, 20));
-        auto a = goals.get(g);
+        auto a = goals.get(g, p.learner);
         CHECK(a.status == GoalStatus::active);
         CHECK(a.activated_on == std::optional<Date>(day24(1, 20)));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.activate(g, p.learner, day24(1, 21)));
         goals.achieve(g, p.guide, day24(3, 1), "ten papers out");
-        auto done = goals.get(g);
+        auto done = goals.get(g, p.learner);
         CHECK(done.status == GoalStatus::achieved);
         CHECK(done.closed_on == std::optional<Date>(day24(3, 1)));
         CHECK(done.close_reason == std::optional<std::string>("ten papers out"));
         CHECK(done.activated_on == std::optional<Date>(day24(1, 20)));
 
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.activate(g, p.learner, day24(3, 2)));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.achieve(g, p.learner, day24(3, 2), "again"));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.abandon(g, p.learner, day24(3, 2), "changed my mind"));
-        CHECK(p.w.audit().count() == audit);
-        CHECK(goals.get(g).status == GoalStatus::achieved);
-        CHECK(goals.get(g).closed_on == std::optional<Date>(day24(3, 1)));
+        CHECK(p.w.audit().total() == audit);
+        CHECK(goals.get(g, p.learner).status == GoalStatus::achieved);
+        CHECK(goals.get(g, p.learner).closed_on == std::optional<Date>(day24(3, 1)));
     }
     SECTION("achieving needs no reason") {
         goals.activate(g, p.learner, day24(1, 20));
         goals.achieve(g, p.learner, day24(3, 1));
-        CHECK(goals.get(g).status == GoalStatus::achieved);
+        CHECK(goals.get(g, p.learner).status == GoalStatus::achieved);
     }
     SECTION("a draft cannot be achieved") {
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.achieve(g, p.learner, day24(3, 1), "skipped ahead"));
-        CHECK(goals.get(g).status == GoalStatus::draft);
+        CHECK(goals.get(g, p.learner).status == GoalStatus::draft);
     }
     SECTION("draft -> abandoned") {
         goals.abandon(g, p.learner, day24(1, 20), "no longer relevant");
-        auto a = goals.get(g);
+        auto a = goals.get(g, p.learner);
         CHECK(a.status == GoalStatus::abandoned);
         CHECK(a.closed_on == std::optional<Date>(day24(1, 20)));
         CHECK(a.close_reason == std::optional<std::string>("no longer relevant"));
@@ -420,16 +420,17 @@ TEST_CASE("Goal status transitions", "[goals][lifecycle]") {
     }
     SECTION("active -> abandoned needs a reason") {
         goals.activate(g, p.learner, day24(1, 20));
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(InvalidArgument, ErrorCode::empty_text,
                       goals.abandon(g, p.learner, day24(2, 1), ""));
         REQUIRE_ERROR(InvalidArgument, ErrorCode::empty_text,
                       goals.abandon(g, p.learner, day24(2, 1), "   "));
-        CHECK(goals.get(g).status == GoalStatus::active);
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.get(g, p.learner).status == GoalStatus::active);
+        CHECK(p.w.audit().total() == audit);
         goals.abandon(g, p.guide, day24(2, 1), "the journal closed");
-        CHECK(goals.get(g).status == GoalStatus::abandoned);
-        CHECK(goals.get(g).close_reason == std::optional<std::string>("the journal closed"));
+        CHECK(goals.get(g, p.learner).status == GoalStatus::abandoned);
+        CHECK(goals.get(g, p.learner).close_reason ==
+              std::optional<std::string>("the journal closed"));
     }
 }
 
@@ -447,7 +448,7 @@ TEST_CASE("Draft and active goals can be updated", "[goals][update]") {
         c.measure = Measure{"papers published", "papers", 1, 4};
         c.due = std::optional<Date>(day24(9, 30));
         goals.update(g, c, p.learner);
-        auto u = goals.get(g);
+        auto u = goals.get(g, p.learner);
         CHECK(u.title == "Publish papers");
         CHECK(u.function == GoalFunction::career_guidance);
         REQUIRE(u.measure.has_value());
@@ -460,15 +461,15 @@ TEST_CASE("Draft and active goals can be updated", "[goals][update]") {
         GoalChanges c;
         c.title = "Only the title";
         goals.update(g, c, p.learner);
-        auto u = goals.get(g);
+        auto u = goals.get(g, p.learner);
         CHECK(u.title == "Only the title");
         CHECK(*u.measure == Measure{"papers submitted", "papers", 0, 10});
         CHECK(u.due == std::optional<Date>(day24(12, 31)));
         GoalChanges clear;
         clear.due.emplace(); // set to "no due date"
         goals.update(g, clear, p.learner);
-        CHECK_FALSE(goals.get(g).due.has_value());
-        CHECK(goals.get(g).title == "Only the title");
+        CHECK_FALSE(goals.get(g, p.learner).due.has_value());
+        CHECK(goals.get(g, p.learner).title == "Only the title");
     }
     SECTION("an active goal") {
         goals.activate(g, p.learner, day24(1, 20));
@@ -477,7 +478,7 @@ TEST_CASE("Draft and active goals can be updated", "[goals][update]") {
         c.measure = Measure{"papers submitted", "papers", 0, 3};
         c.due = std::optional<Date>(day24(10, 1));
         goals.update(g, c, p.learner);
-        auto u = goals.get(g);
+        auto u = goals.get(g, p.learner);
         CHECK(u.title == "Submit three papers");
         CHECK(u.measure->target == 3);
         CHECK(u.due == std::optional<Date>(day24(10, 1)));
@@ -488,29 +489,29 @@ TEST_CASE("Draft and active goals can be updated", "[goals][update]") {
         goals.activate(g, p.learner, day24(1, 20));
         goals.achieve(g, p.learner, day24(3, 1));
         goals.abandon(other, p.learner, day24(3, 1), "merged into the other");
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         GoalChanges c;
         c.title = "Rewritten history";
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition, goals.update(g, c, p.learner));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.update(other, c, p.learner));
-        CHECK(goals.get(g).title == "Submit papers");
-        CHECK(goals.get(other).title == "Open-ended");
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.get(g, p.learner).title == "Submit papers");
+        CHECK(goals.get(other, p.learner).title == "Open-ended");
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("a measure on an open-ended goal is refused") {
         auto open = goals.create(open_goal(p.rel, p.learner));
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         GoalChanges c;
         c.measure = Measure{"talks", "", 0, 3};
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
                       goals.update(open, c, p.learner));
-        CHECK(goals.get(open).kind == GoalKind::open_ended);
-        CHECK_FALSE(goals.get(open).measure.has_value());
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.get(open, p.learner).kind == GoalKind::open_ended);
+        CHECK_FALSE(goals.get(open, p.learner).measure.has_value());
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("invalid changes are refused and nothing is written") {
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         GoalChanges empty_title;
         empty_title.title = " ";
         REQUIRE_ERROR(InvalidArgument, ErrorCode::empty_text,
@@ -529,20 +530,20 @@ TEST_CASE("Draft and active goals can be updated", "[goals][update]") {
                       goals.update(g, no_metric, p.learner));
         REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                       goals.update(g, GoalChanges{}, p.outsider));
-        CHECK(p.w.audit().count() == audit);
-        auto u = goals.get(g);
+        CHECK(p.w.audit().total() == audit);
+        auto u = goals.get(g, p.learner);
         CHECK(u.title == "Submit papers");
         CHECK(*u.measure == Measure{"papers submitted", "papers", 0, 10});
     }
     SECTION("the audit log keeps the old values") {
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         GoalChanges c;
         c.title = "Brand new title";
         goals.update(g, c, p.learner);
-        CHECK(p.w.audit().count() == audit + 1);
+        CHECK(p.w.audit().total() == audit + 1);
         AuditFilter f;
         f.after_id = 0;
-        auto entries = p.w.audit().entries(f);
+        auto entries = p.w.audit().entries(p.learner, f);
         REQUIRE_FALSE(entries.empty());
         const auto& last = entries.back();
         CHECK(last.actor == std::optional<PersonId>(p.learner));
@@ -559,7 +560,7 @@ TEST_CASE("Milestones are ordered steps completed by either party", "[goals][mil
     CHECK(goals.add_milestone(g, "First draft", day24(3, 1), p.learner) == 1);
     CHECK(goals.add_milestone(g, "Submission", std::nullopt, p.learner) == 2);
 
-    auto ms = goals.get(g).milestones;
+    auto ms = goals.get(g, p.learner).milestones;
     REQUIRE(ms.size() == 3);
     CHECK(ms[0].title == "Outline");
     CHECK(ms[0].due == std::optional<Date>(day24(2, 1)));
@@ -572,25 +573,25 @@ TEST_CASE("Milestones are ordered steps completed by either party", "[goals][mil
     SECTION("a draft goal's milestones cannot be completed yet") {
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.complete_milestone(g, 0, p.learner, day24(1, 20)));
-        CHECK_FALSE(goals.get(g).milestones[0].done());
+        CHECK_FALSE(goals.get(g, p.learner).milestones[0].done());
     }
     SECTION("completed by either party, in any order") {
         goals.activate(g, p.learner, day24(1, 16));
         goals.complete_milestone(g, 1, p.guide, day24(1, 25));
         goals.complete_milestone(g, 0, p.learner, day24(1, 30));
-        auto done = goals.get(g).milestones;
+        auto done = goals.get(g, p.learner).milestones;
         CHECK(done[0].done_on == std::optional<Date>(day24(1, 30)));
         CHECK(done[1].done_on == std::optional<Date>(day24(1, 25)));
         CHECK_FALSE(done[2].done());
         CHECK(done[0].title == "Outline"); // order is kept
         // A milestone added later goes to the end.
         CHECK(goals.add_milestone(g, "Revision", std::nullopt, p.learner) == 3);
-        CHECK(goals.get(g).milestones.back().title == "Revision");
+        CHECK(goals.get(g, p.learner).milestones.back().title == "Revision");
     }
     SECTION("refusals") {
         goals.activate(g, p.learner, day24(1, 16));
         goals.complete_milestone(g, 0, p.learner, day24(1, 20));
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
                       goals.complete_milestone(g, 3, p.learner, day24(1, 20)));
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
@@ -601,8 +602,8 @@ TEST_CASE("Milestones are ordered steps completed by either party", "[goals][mil
                       goals.complete_milestone(g, 1, p.outsider, day24(1, 21)));
         REQUIRE_ERROR(InvalidArgument, ErrorCode::empty_text,
                       goals.add_milestone(g, "  ", std::nullopt, p.learner));
-        CHECK(p.w.audit().count() == audit);
-        auto ms2 = goals.get(g).milestones;
+        CHECK(p.w.audit().total() == audit);
+        auto ms2 = goals.get(g, p.learner).milestones;
         REQUIRE(ms2.size() == 3);
         CHECK(ms2[0].done_on == std::optional<Date>(day24(1, 20)));
         CHECK_FALSE(ms2[1].done());
@@ -612,7 +613,7 @@ TEST_CASE("Milestones are ordered steps completed by either party", "[goals][mil
         goals.achieve(g, p.learner, day24(2, 1));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.add_milestone(g, "Late idea", std::nullopt, p.learner));
-        CHECK(goals.get(g).milestones.size() == 3);
+        CHECK(goals.get(g, p.learner).milestones.size() == 3);
     }
 }
 
@@ -629,7 +630,7 @@ TEST_CASE("Check-ins record a value and/or a note", "[goals][checkins]") {
         auto a = goals.check_in(g, p.learner, day24(1, 22), 3.0);
         auto b = goals.check_in(g, p.guide, day24(1, 29), std::nullopt, "slow week");
         auto c = goals.check_in(g, p.learner, day24(2, 5), 5.5, "two drafts done");
-        auto list = goals.check_ins(g);
+        auto list = goals.check_ins(g, p.learner);
         REQUIRE(list.size() == 3);
         CHECK(list[0].id == a);
         CHECK(list[0].goal == g);
@@ -652,7 +653,7 @@ TEST_CASE("Check-ins record a value and/or a note", "[goals][checkins]") {
     SECTION("listed oldest day first") {
         auto late = goals.check_in(g, p.learner, day24(2, 5), 4.0);
         auto early = goals.check_in(g, p.learner, day24(1, 22), 2.0);
-        auto list = goals.check_ins(g);
+        auto list = goals.check_ins(g, p.learner);
         REQUIRE(list.size() == 2);
         CHECK(list[0].id == early);
         CHECK(list[1].id == late);
@@ -660,18 +661,18 @@ TEST_CASE("Check-ins record a value and/or a note", "[goals][checkins]") {
     SECTION("on the relationship's first day and today are fine") {
         CHECK_NOTHROW(goals.check_in(g, p.learner, default_start(), 0.0));
         CHECK_NOTHROW(goals.check_in(g, p.learner, day24(6, 1), 1.0));
-        CHECK(goals.check_ins(g).size() == 2);
+        CHECK(goals.check_ins(g, p.learner).size() == 2);
     }
     SECTION("an open-ended goal takes notes only") {
         goals.check_in(open, p.learner, day24(1, 22), std::nullopt, "talked to my manager");
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
                       goals.check_in(open, p.learner, day24(1, 29), 3.0, "with a value"));
-        CHECK(goals.check_ins(open).size() == 1);
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.check_ins(open, p.learner).size() == 1);
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("refusals write nothing") {
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
                       goals.check_in(g, p.learner, day24(1, 22), std::nullopt));
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
@@ -687,8 +688,8 @@ TEST_CASE("Check-ins record a value and/or a note", "[goals][checkins]") {
                       goals.check_in(g, p.outsider, day24(1, 22), 1.0));
         REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                       goals.check_in(g, PersonId{9999}, day24(1, 22), 1.0));
-        CHECK(goals.check_ins(g).empty());
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.check_ins(g, p.learner).empty());
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("draft, achieved and abandoned goals take no check-ins") {
         auto draft = goals.create(measurable_goal(p.rel, p.learner, 0, 5, {}, default_start()));
@@ -696,30 +697,30 @@ TEST_CASE("Check-ins record a value and/or a note", "[goals][checkins]") {
         goals.achieve(achieved, p.learner, day24(2, 1));
         auto abandoned = p.active_measurable(0, 5, {}, "abandoned");
         goals.abandon(abandoned, p.learner, day24(2, 1), "wrong goal");
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.check_in(draft, p.learner, day24(2, 2), 1.0));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.check_in(achieved, p.learner, day24(2, 2), 1.0));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.check_in(abandoned, p.learner, day24(2, 2), std::nullopt, "note"));
-        CHECK(goals.check_ins(draft).empty());
-        CHECK(goals.check_ins(achieved).empty());
-        CHECK(goals.check_ins(abandoned).empty());
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.check_ins(draft, p.learner).empty());
+        CHECK(goals.check_ins(achieved, p.learner).empty());
+        CHECK(goals.check_ins(abandoned, p.learner).empty());
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("nothing dated after the relationship ended") {
         p.w.rels().complete(p.rel, p.learner, day24(3, 1), "done");
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_date,
                       goals.check_in(g, p.learner, day24(3, 2), 9.0));
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_date,
                       goals.check_in(g, p.guide, day24(5, 1), std::nullopt, "late"));
-        CHECK(goals.check_ins(g).empty());
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.check_ins(g, p.learner).empty());
+        CHECK(p.w.audit().total() == audit);
         // Progress made while it lasted may still be recorded afterwards.
         CHECK_NOTHROW(goals.check_in(g, p.learner, day24(2, 20), 8.0));
-        CHECK(goals.check_ins(g).size() == 1);
+        CHECK(goals.check_ins(g, p.learner).size() == 1);
     }
 }
 
@@ -731,7 +732,7 @@ TEST_CASE("Check-ins are corrected by appending, never edited", "[goals][checkin
     auto typo = goals.check_in(g, p.learner, day24(1, 22), 30.0, "typo");
 
     auto fix = goals.correct(typo, p.guide, 3.0, "corrected: three, not thirty");
-    auto list = goals.check_ins(g);
+    auto list = goals.check_ins(g, p.learner);
     REQUIRE(list.size() == 3);
     auto find = [&](CheckInId id) {
         auto it =
@@ -754,20 +755,20 @@ TEST_CASE("Check-ins are corrected by appending, never edited", "[goals][checkin
     CHECK(correction.note == std::optional<std::string>("corrected: three, not thirty"));
 
     // The review sees only the correction: 2 effective check-ins, latest value 3.
-    auto r = goals.review(g, day24(1, 22));
+    auto r = goals.review(g, p.learner, day24(1, 22));
     CHECK(r.check_ins == 2);
     CHECK(r.latest_value == std::optional<double>(3.0));
 
     SECTION("an already superseded check-in cannot be corrected again") {
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       goals.correct(typo, p.learner, 4.0, "second try"));
-        CHECK(goals.check_ins(g).size() == 3);
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.check_ins(g, p.learner).size() == 3);
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("the correction itself can be corrected") {
         auto again = goals.correct(fix, p.learner, 4.0, "actually four");
-        auto l = goals.check_ins(g);
+        auto l = goals.check_ins(g, p.learner);
         CHECK(l.size() == 4);
         int effective = 0;
         for (const auto& c : l) {
@@ -777,19 +778,19 @@ TEST_CASE("Check-ins are corrected by appending, never edited", "[goals][checkin
                 CHECK(c.superseded_by == std::optional<CheckInId>(again));
         }
         CHECK(effective == 2);
-        CHECK(goals.review(g, day24(1, 22)).latest_value == std::optional<double>(4.0));
+        CHECK(goals.review(g, p.learner, day24(1, 22)).latest_value == std::optional<double>(4.0));
     }
     SECTION("corrections follow the check-in rules") {
-        auto first = goals.check_ins(g).front().id;
-        auto audit = p.w.audit().count();
+        auto first = goals.check_ins(g, p.learner).front().id;
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(PermissionDenied, ErrorCode::not_a_party,
                       goals.correct(first, p.outsider, 1.0, "forged"));
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
                       goals.correct(first, p.learner, std::nullopt, ""));
         REQUIRE_ERROR(NotFound, ErrorCode::not_found,
                       goals.correct(CheckInId{9999}, p.learner, 1.0, "x"));
-        CHECK(goals.check_ins(g).size() == 3);
-        CHECK(p.w.audit().count() == audit);
+        CHECK(goals.check_ins(g, p.learner).size() == 3);
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("an open-ended goal's note is corrected with a note") {
         auto open = p.active_open();
@@ -797,7 +798,7 @@ TEST_CASE("Check-ins are corrected by appending, never edited", "[goals][checkin
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
                       goals.correct(n, p.learner, 1.0, "with a value"));
         auto c = goals.correct(n, p.learner, std::nullopt, "met the provost");
-        auto l = goals.check_ins(open);
+        auto l = goals.check_ins(open, p.learner);
         REQUIRE(l.size() == 2);
         for (const auto& x : l) {
             if (x.id == c) {
@@ -818,10 +819,11 @@ TEST_CASE("Check-ins cannot be changed or deleted with raw SQL",
     auto file = dir.file("checkins.mentorkit");
     GoalId g{};
     CheckInId c{};
+    PersonId learner{};
     {
         World w(Store::open(file));
         auto guide = w.person("Coach", 3);
-        auto learner = w.person("Coachee", 1);
+        learner = w.person("Coachee", 1);
         auto rel = w.active(Model::coaching, guide, learner, "presenting");
         w.clock.set_today(day24(3, 1));
         g = w.store.goals().create(measurable_goal(rel, learner, 0, 10, {}, default_start()));
@@ -839,7 +841,7 @@ TEST_CASE("Check-ins cannot be changed or deleted with raw SQL",
         CHECK(db.scalar("SELECT count(*) FROM checkin") == "1");
     }
     World w(Store::open(file));
-    auto list = w.store.goals().check_ins(g);
+    auto list = w.store.goals().check_ins(g, learner);
     REQUIRE(list.size() == 1);
     CHECK(list[0].value == std::optional<double>(4.0));
     CHECK(list[0].note == std::optional<std::string>("four"));
@@ -877,7 +879,7 @@ TEST_CASE("Review of an increasing goal: progress, trend, projection, forecast",
     SECTION("due three weeks after the last check-in: on track") {
         // projected = 6 + 2 * 3 = 12; projected progress 1.2 >= 1.
         auto g = history(day24(2, 26));
-        auto r = goals.review(g, day24(2, 5));
+        auto r = goals.review(g, p.learner, day24(2, 5));
         CHECK(r.goal == g);
         common(r);
         REQUIRE(r.projected.has_value());
@@ -889,7 +891,7 @@ TEST_CASE("Review of an increasing goal: progress, trend, projection, forecast",
     SECTION("due one week after the last check-in: at risk") {
         // projected = 6 + 2 * 1 = 8; projected progress 0.8 in [0.75, 1).
         auto g = history(day24(2, 12));
-        auto r = goals.review(g, day24(2, 5));
+        auto r = goals.review(g, p.learner, day24(2, 5));
         common(r);
         REQUIRE(r.projected.has_value());
         CHECK(*r.projected == Approx(8));
@@ -899,7 +901,7 @@ TEST_CASE("Review of an increasing goal: progress, trend, projection, forecast",
     SECTION("due two days after the last check-in: off track") {
         // projected = 6 + 2 * 2/7 = 6.5714...; projected progress 0.657 < 0.75.
         auto g = history(day24(2, 7));
-        auto r = goals.review(g, day24(2, 5));
+        auto r = goals.review(g, p.learner, day24(2, 5));
         common(r);
         REQUIRE(r.projected.has_value());
         CHECK(*r.projected == Approx(6.0 + 4.0 / 7.0));
@@ -909,7 +911,7 @@ TEST_CASE("Review of an increasing goal: progress, trend, projection, forecast",
     SECTION("as of today by default") {
         auto g = history(day24(2, 12));
         p.w.clock.set_today(day24(2, 5));
-        auto r = goals.review(g);
+        auto r = goals.review(g, p.learner);
         common(r);
         CHECK(r.forecast == std::optional<Forecast>(Forecast::at_risk));
     }
@@ -928,7 +930,7 @@ TEST_CASE("Review of a decreasing goal", "[goals][review][forecast]") {
 
     SECTION("four weeks left: at risk") {
         // projected = 94 - 3 * 4 = 82; projected progress (82 - 100) / -20 = 0.9.
-        auto r = goals.review(history(day24(2, 26)), day24(1, 29));
+        auto r = goals.review(history(day24(2, 26)), p.learner, day24(1, 29));
         REQUIRE(r.progress.has_value());
         CHECK(*r.progress == Approx(0.3));
         REQUIRE(r.trend_per_week.has_value());
@@ -940,7 +942,7 @@ TEST_CASE("Review of a decreasing goal", "[goals][review][forecast]") {
     }
     SECTION("eight weeks left: on track") {
         // projected = 94 - 3 * 8 = 70; projected progress (70 - 100) / -20 = 1.5.
-        auto r = goals.review(history(day24(3, 25)), day24(1, 29));
+        auto r = goals.review(history(day24(3, 25)), p.learner, day24(1, 29));
         CHECK(*r.progress == Approx(0.3));
         CHECK(*r.trend_per_week == Approx(-3.0));
         REQUIRE(r.projected.has_value());
@@ -958,7 +960,7 @@ TEST_CASE("Progress is not clamped", "[goals][review][forecast]") {
         // Baseline 0, target 10; 0 then 13 a week later: progress 1.3.
         auto g = p.active_measurable(0, 10, day24(12, 31));
         weekly(goals, g, p.learner, day24(1, 15), {0, 13});
-        auto r = goals.review(g, day24(1, 22));
+        auto r = goals.review(g, p.learner, day24(1, 22));
         REQUIRE(r.progress.has_value());
         CHECK(*r.progress == Approx(1.3));
         CHECK(r.forecast == std::optional<Forecast>(Forecast::on_track));
@@ -967,7 +969,7 @@ TEST_CASE("Progress is not clamped", "[goals][review][forecast]") {
         // Due 01-20, last check-in 01-22 is after it: projected = latest value 13.
         auto g = p.active_measurable(0, 10, day24(1, 20));
         weekly(goals, g, p.learner, day24(1, 15), {0, 13});
-        auto r = goals.review(g, day24(1, 22));
+        auto r = goals.review(g, p.learner, day24(1, 22));
         CHECK(*r.progress == Approx(1.3));
         REQUIRE(r.projected.has_value());
         CHECK(*r.projected == Approx(13));
@@ -981,7 +983,7 @@ TEST_CASE("Progress is not clamped", "[goals][review][forecast]") {
         // trend -2 per week, away from the target.
         auto g = p.active_measurable(10, 20, day24(12, 31));
         weekly(goals, g, p.learner, day24(1, 15), {10, 8});
-        auto r = goals.review(g, day24(1, 22));
+        auto r = goals.review(g, p.learner, day24(1, 22));
         REQUIRE(r.progress.has_value());
         CHECK(*r.progress == Approx(-0.2));
         REQUIRE(r.trend_per_week.has_value());
@@ -994,7 +996,7 @@ TEST_CASE("Progress is not clamped", "[goals][review][forecast]") {
         // Baseline 100, target 80; 100 then 76: progress (76 - 100) / -20 = 1.2.
         auto g = p.active_measurable(100, 80, day24(12, 31));
         weekly(goals, g, p.learner, day24(1, 15), {100, 76});
-        auto r = goals.review(g, day24(1, 22));
+        auto r = goals.review(g, p.learner, day24(1, 22));
         CHECK(*r.progress == Approx(1.2));
         CHECK(r.forecast == std::optional<Forecast>(Forecast::on_track));
     }
@@ -1006,7 +1008,7 @@ TEST_CASE("Too early to forecast", "[goals][review][forecast]") {
     auto g = p.active_measurable(0, 10, day24(12, 31));
 
     SECTION("no check-in at all") {
-        auto r = goals.review(g, day24(2, 1));
+        auto r = goals.review(g, p.learner, day24(2, 1));
         CHECK(r.check_ins == 0);
         CHECK_FALSE(r.progress.has_value());
         CHECK_FALSE(r.latest_value.has_value());
@@ -1018,7 +1020,7 @@ TEST_CASE("Too early to forecast", "[goals][review][forecast]") {
         // 5 on 01-15: progress 0.5, no trend (one date).
         goals.check_in(g, p.learner, day24(1, 15), 5.0);
         goals.check_in(g, p.guide, day24(1, 29), std::nullopt, "holidays, nothing new");
-        auto r = goals.review(g, day24(2, 1));
+        auto r = goals.review(g, p.learner, day24(2, 1));
         CHECK(r.check_ins == 2);
         REQUIRE(r.latest_value.has_value());
         CHECK(*r.latest_value == Approx(5));
@@ -1032,7 +1034,7 @@ TEST_CASE("Too early to forecast", "[goals][review][forecast]") {
         // 1 on 01-15 and 3 on 01-20: span 5 days; trend 2 / 5 days = 2.8 per week.
         goals.check_in(g, p.learner, day24(1, 15), 1.0);
         goals.check_in(g, p.learner, day24(1, 20), 3.0);
-        auto r = goals.review(g, day24(1, 21));
+        auto r = goals.review(g, p.learner, day24(1, 21));
         CHECK(*r.progress == Approx(0.3));
         REQUIRE(r.trend_per_week.has_value());
         CHECK(*r.trend_per_week == Approx(2.8));
@@ -1041,14 +1043,14 @@ TEST_CASE("Too early to forecast", "[goals][review][forecast]") {
     SECTION("two valued check-ins on the same day: no trend") {
         goals.check_in(g, p.learner, day24(1, 15), 1.0);
         goals.check_in(g, p.learner, day24(1, 15), 2.0);
-        auto r = goals.review(g, day24(1, 21));
+        auto r = goals.review(g, p.learner, day24(1, 21));
         CHECK_FALSE(r.trend_per_week.has_value());
         CHECK(r.forecast == std::optional<Forecast>(Forecast::too_early));
     }
     SECTION("exactly 7 days is enough") {
         // 0 on 01-15, 2 on 01-22: progress 0.2, 2/week; due 12-31 is far: projected >> 10.
         weekly(goals, g, p.learner, day24(1, 15), {0, 2});
-        auto r = goals.review(g, day24(1, 22));
+        auto r = goals.review(g, p.learner, day24(1, 22));
         CHECK(r.forecast == std::optional<Forecast>(Forecast::on_track));
     }
 }
@@ -1062,31 +1064,31 @@ TEST_CASE("Off track once the due date has passed short of the target",
         // Baseline 0, target 10, due 02-01; 0 on 01-15, 4 on 01-22: progress 0.4.
         auto g = p.active_measurable(0, 10, day24(2, 1));
         weekly(goals, g, p.learner, day24(1, 15), {0, 4});
-        auto late = goals.review(g, day24(2, 10));
+        auto late = goals.review(g, p.learner, day24(2, 10));
         CHECK(*late.progress == Approx(0.4));
         CHECK(late.forecast == std::optional<Forecast>(Forecast::off_track));
         CHECK(late.overdue);
         // As of 01-25 the due date is ahead: projected 4 + 4 * 10/7 = 9.714, i.e. 0.971: at risk.
-        auto before = goals.review(g, day24(1, 25));
+        auto before = goals.review(g, p.learner, day24(1, 25));
         REQUIRE(before.projected.has_value());
         CHECK(*before.projected == Approx(4.0 + 40.0 / 7.0));
         CHECK(*before.projected_progress == Approx(0.4 + 4.0 / 7.0));
         CHECK(before.forecast == std::optional<Forecast>(Forecast::at_risk));
         CHECK_FALSE(before.overdue);
         // On the due day itself it has not passed yet.
-        CHECK_FALSE(goals.review(g, day24(2, 1)).overdue);
+        CHECK_FALSE(goals.review(g, p.learner, day24(2, 1)).overdue);
     }
     SECTION("even with a single check-in") {
         auto g = p.active_measurable(0, 10, day24(2, 1));
         goals.check_in(g, p.learner, day24(1, 15), 2.0);
-        auto r = goals.review(g, day24(2, 10));
+        auto r = goals.review(g, p.learner, day24(2, 10));
         CHECK(r.forecast == std::optional<Forecast>(Forecast::off_track));
     }
     SECTION("an achieved goal is on track whatever its numbers") {
         auto g = p.active_measurable(0, 10, day24(2, 1));
         weekly(goals, g, p.learner, day24(1, 15), {0, 4});
         goals.achieve(g, p.learner, day24(1, 30), "good enough for the committee");
-        auto r = goals.review(g, day24(2, 10));
+        auto r = goals.review(g, p.learner, day24(2, 10));
         CHECK(r.status == GoalStatus::achieved);
         CHECK(*r.progress == Approx(0.4));
         CHECK(r.forecast == std::optional<Forecast>(Forecast::on_track));
@@ -1096,7 +1098,7 @@ TEST_CASE("Off track once the due date has passed short of the target",
         auto g = p.active_measurable(0, 10, day24(2, 1));
         goals.check_in(g, p.learner, day24(1, 20), std::nullopt, "done, numbers to follow");
         goals.achieve(g, p.learner, day24(1, 30));
-        auto r = goals.review(g, day24(2, 10));
+        auto r = goals.review(g, p.learner, day24(2, 10));
         CHECK_FALSE(r.progress.has_value());
         CHECK(r.forecast == std::optional<Forecast>(Forecast::on_track));
     }
@@ -1110,7 +1112,7 @@ TEST_CASE("No forecast without a measure or a due date", "[goals][review][foreca
         auto g = p.active_open(day24(12, 31));
         goals.check_in(g, p.learner, day24(1, 22), std::nullopt, "first talk with the dean");
         goals.check_in(g, p.guide, day24(2, 5), std::nullopt, "shadowing agreed");
-        auto r = goals.review(g, day24(2, 5));
+        auto r = goals.review(g, p.learner, day24(2, 5));
         CHECK(r.kind == GoalKind::open_ended);
         CHECK(r.check_ins == 2);
         CHECK(r.latest_on == std::optional<Date>(day24(2, 5)));
@@ -1124,7 +1126,7 @@ TEST_CASE("No forecast without a measure or a due date", "[goals][review][foreca
         // 0, 2, 4 weekly: progress 0.4, trend 2 per week, but nothing to forecast against.
         auto g = p.active_measurable(0, 10);
         weekly(goals, g, p.learner, day24(1, 15), {0, 2, 4});
-        auto r = goals.review(g, day24(1, 29));
+        auto r = goals.review(g, p.learner, day24(1, 29));
         CHECK(*r.progress == Approx(0.4));
         CHECK(*r.trend_per_week == Approx(2.0));
         CHECK_FALSE(r.forecast.has_value());
@@ -1139,14 +1141,14 @@ TEST_CASE("Superseded check-ins are ignored by the review", "[goals][review][cor
     // Effective: 0, 2, 4 -> progress 0.4, trend 2 per week (50 would give progress 5).
     auto g = p.active_measurable(0, 10, day24(12, 31));
     weekly(goals, g, p.learner, day24(1, 15), {0, 2, 50});
-    auto wrong = goals.check_ins(g).back().id;
+    auto wrong = goals.check_ins(g, p.learner).back().id;
     goals.correct(wrong, p.learner, 4.0, "fat finger");
-    auto r = goals.review(g, day24(1, 29));
+    auto r = goals.review(g, p.learner, day24(1, 29));
     CHECK(r.check_ins == 3);
     CHECK(*r.latest_value == Approx(4));
     CHECK(*r.progress == Approx(0.4));
     CHECK(*r.trend_per_week == Approx(2.0));
-    CHECK(goals.check_ins(g).size() == 4);
+    CHECK(goals.check_ins(g, p.learner).size() == 4);
 }
 
 TEST_CASE("The trend uses only the most recent valued check-ins", "[goals][review][trend]") {
@@ -1159,7 +1161,7 @@ TEST_CASE("The trend uses only the most recent valued check-ins", "[goals][revie
     auto g = p.active_measurable(0, 10, day24(12, 31));
     weekly(goals, g, p.learner, day24(1, 15), {1000, -500, 0, 1, 2, 3, 4, 5});
     goals.check_in(g, p.guide, day24(3, 1), std::nullopt, "steady");
-    auto r = goals.review(g, day24(3, 4));
+    auto r = goals.review(g, p.learner, day24(3, 4));
     CHECK(r.check_ins == 9);
     CHECK(*r.latest_value == Approx(5));
     CHECK(r.latest_on == std::optional<Date>(day24(3, 4)));
@@ -1178,20 +1180,20 @@ TEST_CASE("Reviews report milestones and overdue goals", "[goals][review][milest
     goals.add_milestone(g, "three", std::nullopt, p.learner);
     goals.complete_milestone(g, 1, p.guide, day24(2, 1));
 
-    auto r = goals.review(g, day24(2, 15));
+    auto r = goals.review(g, p.learner, day24(2, 15));
     CHECK(r.milestones_done == 1);
     CHECK(r.milestones_total == 3);
     CHECK_FALSE(r.overdue);
-    CHECK(goals.review(g, day24(3, 2)).overdue);
+    CHECK(goals.review(g, p.learner, day24(3, 2)).overdue);
 
     // A draft past its due date is not overdue; neither is an abandoned goal.
     auto draft =
         goals.create(measurable_goal(p.rel, p.learner, 0, 1, day24(2, 1), default_start()));
-    CHECK_FALSE(goals.review(draft, day24(3, 2)).overdue);
-    CHECK(goals.review(draft, day24(3, 2)).status == GoalStatus::draft);
-    CHECK(goals.review(draft, day24(3, 2)).milestones_total == 0);
+    CHECK_FALSE(goals.review(draft, p.learner, day24(3, 2)).overdue);
+    CHECK(goals.review(draft, p.learner, day24(3, 2)).status == GoalStatus::draft);
+    CHECK(goals.review(draft, p.learner, day24(3, 2)).milestones_total == 0);
     goals.abandon(g, p.learner, day24(3, 2), "replaced");
-    CHECK_FALSE(goals.review(g, day24(3, 5)).overdue);
+    CHECK_FALSE(goals.review(g, p.learner, day24(3, 5)).overdue);
 }
 
 TEST_CASE("review_all equals the reviews of each relationship", "[goals][review]") {
@@ -1216,7 +1218,7 @@ TEST_CASE("review_all equals the reviews of each relationship", "[goals][review]
         INFO("as of " << to_string(as_of));
         std::map<GoalId, GoalReview> expected;
         for (auto rel : {p.rel, other})
-            for (const auto& r : goals.reviews(rel, as_of))
+            for (const auto& r : goals.reviews(rel, p.learner, as_of))
                 expected[r.goal] = r;
         CHECK(expected.size() == 5);
         auto all = goals.review_all(as_of);
@@ -1225,12 +1227,12 @@ TEST_CASE("review_all equals the reviews of each relationship", "[goals][review]
             auto it = expected.find(r.goal);
             REQUIRE(it != expected.end());
             check_same_review(r, it->second);
-            check_same_review(r, goals.review(r.goal, as_of));
+            check_same_review(r, goals.review(r.goal, p.learner, as_of));
         }
     }
     // reviews() lists every goal of the relationship, in the order of list().
-    auto rs = goals.reviews(p.rel, day24(2, 5));
-    auto gs = goals.list(p.rel);
+    auto rs = goals.reviews(p.rel, p.learner, day24(2, 5));
+    auto gs = goals.list(p.rel, p.learner);
     REQUIRE(rs.size() == gs.size());
     for (std::size_t i = 0; i < rs.size(); ++i)
         CHECK(rs[i].goal == gs[i].id);
@@ -1263,16 +1265,16 @@ TEST_CASE("A periodic review re-assesses exactly the active goals", "[goals][per
         item(abandoned, ReviewDecision::abandoned, "no longer wanted")};
     const Date on = day24(1, 29);
 
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
     auto nothing_written = [&] {
-        CHECK(goals.review_history(p.rel).empty());
-        CHECK(p.w.audit().count() == audit);
-        CHECK(goals.get(kept).status == GoalStatus::active);
-        CHECK(goals.get(changed).status == GoalStatus::active);
-        CHECK(goals.get(changed).title == "changed");
-        CHECK(goals.get(achieved).status == GoalStatus::active);
-        CHECK(goals.get(abandoned).status == GoalStatus::active);
-        CHECK(goals.get(draft).status == GoalStatus::draft);
+        CHECK(goals.review_history(p.rel, p.learner).empty());
+        CHECK(p.w.audit().total() == audit);
+        CHECK(goals.get(kept, p.learner).status == GoalStatus::active);
+        CHECK(goals.get(changed, p.learner).status == GoalStatus::active);
+        CHECK(goals.get(changed, p.learner).title == "changed");
+        CHECK(goals.get(achieved, p.learner).status == GoalStatus::active);
+        CHECK(goals.get(abandoned, p.learner).status == GoalStatus::active);
+        CHECK(goals.get(draft, p.learner).status == GoalStatus::draft);
     };
 
     SECTION("a missing active goal") {
@@ -1299,7 +1301,7 @@ TEST_CASE("A periodic review re-assesses exactly the active goals", "[goals][per
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
                       goals.hold_review(p.rel, p.guide, on, items));
         nothing_written();
-        CHECK(goals.get(foreign).status == GoalStatus::active);
+        CHECK(goals.get(foreign, p.learner).status == GoalStatus::active);
     }
     SECTION("the same goal twice") {
         auto items = valid;
@@ -1311,7 +1313,7 @@ TEST_CASE("A periodic review re-assesses exactly the active goals", "[goals][per
     SECTION("a closed goal") {
         auto closed = p.active_open({}, "closed");
         goals.achieve(closed, p.learner, day24(1, 20));
-        audit = p.w.audit().count();
+        audit = p.w.audit().total();
         auto items = valid;
         items.push_back(item(closed, ReviewDecision::kept));
         REQUIRE_ERROR(InvalidArgument, ErrorCode::invalid_argument,
@@ -1349,22 +1351,22 @@ TEST_CASE("A periodic review re-assesses exactly the active goals", "[goals][per
     }
     SECTION("decisions are applied together and recorded as one event") {
         auto id = goals.hold_review(p.rel, p.guide, on, valid, "first quarterly review");
-        CHECK(goals.get(kept).status == GoalStatus::active);
-        auto ch = goals.get(changed);
+        CHECK(goals.get(kept, p.learner).status == GoalStatus::active);
+        auto ch = goals.get(changed, p.learner);
         CHECK(ch.status == GoalStatus::active);
         CHECK(ch.title == "Lead one project");
         CHECK(ch.due == std::optional<Date>(day24(9, 30)));
-        auto ach = goals.get(achieved);
+        auto ach = goals.get(achieved, p.learner);
         CHECK(ach.status == GoalStatus::achieved);
         CHECK(ach.closed_on == std::optional<Date>(on));
-        auto ab = goals.get(abandoned);
+        auto ab = goals.get(abandoned, p.learner);
         CHECK(ab.status == GoalStatus::abandoned);
         CHECK(ab.closed_on == std::optional<Date>(on));
         CHECK(ab.close_reason == std::optional<std::string>("no longer wanted"));
-        CHECK(goals.get(draft).status == GoalStatus::draft);
-        CHECK(p.w.audit().count() > audit);
+        CHECK(goals.get(draft, p.learner).status == GoalStatus::draft);
+        CHECK(p.w.audit().total() > audit);
 
-        auto history = goals.review_history(p.rel);
+        auto history = goals.review_history(p.rel, p.learner);
         REQUIRE(history.size() == 1);
         const auto& rec = history[0];
         CHECK(rec.id == id);
@@ -1393,13 +1395,13 @@ TEST_CASE("A periodic review re-assesses exactly the active goals", "[goals][per
         REQUIRE(b != nullptr);
         CHECK(b->decision == ReviewDecision::abandoned);
         CHECK(b->reason == "no longer wanted");
-        CHECK(goals.review_history(other_rel).empty());
+        CHECK(goals.review_history(other_rel, p.learner).empty());
 
         // The next review covers the goals still active; the history is oldest first.
         auto second = goals.hold_review(
             p.rel, p.learner, day24(3, 1),
             {item(kept, ReviewDecision::kept, "on track"), item(changed, ReviewDecision::kept)});
-        auto h2 = goals.review_history(p.rel);
+        auto h2 = goals.review_history(p.rel, p.learner);
         REQUIRE(h2.size() == 2);
         CHECK(h2[0].id == id);
         CHECK(h2[1].id == second);
@@ -1409,7 +1411,7 @@ TEST_CASE("A periodic review re-assesses exactly the active goals", "[goals][per
         CHECK(h2[1].lines.size() == 2);
         // The snapshot is kept as held: later check-ins do not rewrite it.
         goals.check_in(kept, p.learner, day24(3, 2), 9.0);
-        auto again = goals.review_history(p.rel);
+        auto again = goals.review_history(p.rel, p.learner);
         CHECK(*line_of(again[0], kept)->progress == Approx(0.4));
     }
 }
@@ -1418,22 +1420,22 @@ TEST_CASE("In a mentoring review only the mentee changes goals", "[goals][period
     Duo p(Model::mentoring);
     auto& goals = p.goals();
     auto g = p.active_measurable(0, 10);
-    auto audit = p.w.audit().count();
+    auto audit = p.w.audit().total();
     REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                   goals.hold_review(p.rel, p.guide, day24(2, 1),
                                     {item(g, ReviewDecision::achieved, "I say so")}));
     REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                   goals.hold_review(p.rel, p.guide, day24(2, 1),
                                     {item(g, ReviewDecision::abandoned, "I say so")}));
-    CHECK(goals.review_history(p.rel).empty());
-    CHECK(goals.get(g).status == GoalStatus::active);
-    CHECK(p.w.audit().count() == audit);
+    CHECK(goals.review_history(p.rel, p.learner).empty());
+    CHECK(goals.get(g, p.learner).status == GoalStatus::active);
+    CHECK(p.w.audit().total() == audit);
     // The mentor may hold a review that keeps everything; the mentee decides changes.
     goals.hold_review(p.rel, p.guide, day24(2, 1), {item(g, ReviewDecision::kept)});
     goals.hold_review(p.rel, p.learner, day24(2, 2),
                       {item(g, ReviewDecision::achieved, "ten papers")});
-    CHECK(goals.get(g).status == GoalStatus::achieved);
-    CHECK(goals.review_history(p.rel).size() == 2);
+    CHECK(goals.get(g, p.learner).status == GoalStatus::achieved);
+    CHECK(goals.review_history(p.rel, p.learner).size() == 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1448,7 +1450,7 @@ TEST_CASE("review_due: the agreement's review date passed without a review",
         AgreementTerms terms;
         terms.review_date = review;
         p.w.agreements().set_terms(p.rel, terms, p.guide);
-        auto n = p.w.agreements().current(p.rel).number;
+        auto n = p.w.agreements().current(p.rel, p.learner).number;
         p.w.agreements().sign(p.rel, n, p.guide);
         p.w.agreements().sign(p.rel, n, p.learner);
     };

@@ -177,12 +177,12 @@ TEST_CASE("Stored office hours: skips, moves and the irregular alternative", "[o
         CHECK(occ[1].local_day == make_date(2026, 10, 8));
     }
     SECTION("only the guide changes the slot, and only real occurrences") {
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
                       p.oh().skip(p.slot, make_date(2026, 10, 15), p.mentee));
         REQUIRE_ERROR(NotFound, ErrorCode::not_found,
                       p.oh().skip(p.slot, make_date(2026, 10, 14), p.mentor));
-        CHECK(p.w.audit().count() == audit);
+        CHECK(p.w.audit().total() == audit);
     }
     SECTION("served relationships must be the guide's and active") {
         NewOfficeHours s = weekly(p.mentee, "UTC", Monday, 9, 0, make_date(2026, 10, 1));
@@ -223,7 +223,7 @@ TEST_CASE("Booking an occurrence", "[office_hours][booking]") {
         }
     }
     SECTION("refusals leave nothing behind") {
-        auto audit = p.w.audit().count();
+        auto audit = p.w.audit().total();
         REQUIRE_ERROR(RuleViolation, ErrorCode::rule_violation,
                       p.oh().book(p.slot, thursday, p.rel2, p.other)); // not served
         REQUIRE_ERROR(PermissionDenied, ErrorCode::permission_denied,
@@ -233,7 +233,7 @@ TEST_CASE("Booking an occurrence", "[office_hours][booking]") {
         p.w.clock.set_today(make_date(2026, 10, 20));
         REQUIRE_ERROR(RuleViolation, ErrorCode::invalid_transition,
                       p.oh().book(p.slot, thursday, p.rel, p.mentee)); // in the past
-        CHECK(p.w.audit().count() == audit);
+        CHECK(p.w.audit().total() == audit);
     }
 }
 
@@ -253,4 +253,140 @@ TEST_CASE("Office hours export to iCalendar as one recurring event", "[office_ho
     for (std::size_t pos = 0, next; (next = ics.find("\r\n", pos)) != std::string::npos;
          pos = next + 2)
         CHECK(next - pos <= 75); // folded content lines
+}
+
+namespace {
+
+/// One sub-component of a VTIMEZONE.
+struct Observance {
+    std::string kind, start, from, to, name;
+    bool operator==(const Observance&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Observance& o) {
+    return os << o.kind << " " << o.start << " " << o.from << "->" << o.to << " " << o.name;
+}
+
+/// The TZID and sub-components of the (single) VTIMEZONE of an iCalendar text, unfolded.
+std::pair<std::string, std::vector<Observance>> vtimezone(const std::string& ics) {
+    std::vector<std::string> lines;
+    for (std::size_t pos = 0, next; (next = ics.find("\r\n", pos)) != std::string::npos;
+         pos = next + 2) {
+        std::string line = ics.substr(pos, next - pos);
+        if (!line.empty() && line[0] == ' ' && !lines.empty())
+            lines.back() += line.substr(1);
+        else
+            lines.push_back(line);
+    }
+    std::string tzid;
+    std::vector<Observance> out;
+    bool inside = false;
+    int count = 0;
+    for (const std::string& l : lines) {
+        auto value = [&](const char* key) {
+            return l.substr(std::string(key).size());
+        };
+        if (l == "BEGIN:VTIMEZONE") {
+            inside = true;
+            ++count;
+        } else if (l == "END:VTIMEZONE") {
+            inside = false;
+        } else if (!inside) {
+            continue;
+        } else if (l.rfind("TZID:", 0) == 0) {
+            tzid = value("TZID:");
+        } else if (l == "BEGIN:STANDARD" || l == "BEGIN:DAYLIGHT") {
+            out.push_back({value("BEGIN:"), "", "", "", ""});
+        } else if (l.rfind("DTSTART:", 0) == 0) {
+            out.back().start = value("DTSTART:");
+        } else if (l.rfind("TZOFFSETFROM:", 0) == 0) {
+            out.back().from = value("TZOFFSETFROM:");
+        } else if (l.rfind("TZOFFSETTO:", 0) == 0) {
+            out.back().to = value("TZOFFSETTO:");
+        } else if (l.rfind("TZNAME:", 0) == 0) {
+            out.back().name = value("TZNAME:");
+        }
+    }
+    CHECK(count == 1);
+    CHECK_FALSE(inside);
+    return {tzid, out};
+}
+
+} // namespace
+
+TEST_CASE("iCalendar: the VTIMEZONE of a London slot lists every change it covers",
+          "[office_hours][ical][vtimezone]") {
+    Posted p; // Thursdays 16:00 London from 2026-10-01, open-ended; today 2026-10-01
+    std::string ics = p.oh().to_icalendar(p.slot);
+    auto [tzid, zone] = vtimezone(ics);
+    CHECK(tzid == "Europe/London");
+    // From the summer time in force at the first occurrence, through two years: clocks go
+    // forward at 01:00 GMT to 02:00 BST and back at 02:00 BST to 01:00 GMT.
+    CHECK(zone == std::vector<Observance>{
+                      {"DAYLIGHT", "20260329T010000", "+0000", "+0100", "BST"},
+                      {"STANDARD", "20261025T020000", "+0100", "+0000", "GMT"},
+                      {"DAYLIGHT", "20270328T010000", "+0000", "+0100", "BST"},
+                      {"STANDARD", "20271031T020000", "+0100", "+0000", "GMT"},
+                      {"DAYLIGHT", "20280326T010000", "+0000", "+0100", "BST"},
+                  });
+    // The VTIMEZONE comes before the events that name it.
+    CHECK(ics.find("BEGIN:VTIMEZONE") < ics.find("BEGIN:VEVENT"));
+    CHECK(ics.find("DTSTART;TZID=Europe/London:20261001T160000\r\n") != std::string::npos);
+    for (std::size_t pos = 0, next; (next = ics.find("\r\n", pos)) != std::string::npos;
+         pos = next + 2)
+        CHECK(next - pos <= 75);
+    CHECK(ics.find('\n') == ics.find("\r\n") + 1); // CRLF only
+
+    SECTION("exported later, the horizon follows today") {
+        p.w.clock.set_today(make_date(2029, 6, 1));
+        auto later = vtimezone(p.oh().to_icalendar(p.slot)).second;
+        // Two years from 2029-06-01: every change from 2026-03-29 to the spring of 2031.
+        REQUIRE(later.size() == 11);
+        CHECK(later.front() == zone.front());
+        CHECK(later.back() == Observance{"DAYLIGHT", "20310330T010000", "+0000", "+0100", "BST"});
+    }
+}
+
+TEST_CASE("iCalendar: a New York slot with an end covers its range only",
+          "[office_hours][ical][vtimezone]") {
+    World w{Store::open_memory(), make_date(2026, 1, 20)};
+    auto guide = w.person("Guide", 3);
+    NewOfficeHours s = weekly(guide, "America/New_York", Sunday, 10, 0, make_date(2026, 2, 1));
+    s.last_day = make_date(2026, 12, 31);
+    auto id = w.store.office_hours().create(s);
+    std::string ics = w.store.office_hours().to_icalendar(id);
+    auto [tzid, zone] = vtimezone(ics);
+    CHECK(tzid == "America/New_York");
+    // EST in force on 2026-02-01 (since 02:00 EDT on 2025-11-02), then 02:00 EST → 03:00 EDT on
+    // 2026-03-08 and 02:00 EDT → 01:00 EST on 2026-11-01; nothing of 2027.
+    CHECK(zone == std::vector<Observance>{
+                      {"STANDARD", "20251102T020000", "-0400", "-0500", "EST"},
+                      {"DAYLIGHT", "20260308T020000", "-0500", "-0400", "EDT"},
+                      {"STANDARD", "20261101T020000", "-0400", "-0500", "EST"},
+                  });
+    CHECK(ics.find("DTSTART;TZID=America/New_York:20260201T100000\r\n") != std::string::npos);
+}
+
+TEST_CASE("iCalendar: zones without DST get a single STANDARD component",
+          "[office_hours][ical][vtimezone]") {
+    World w{Store::open_memory(), make_date(2026, 1, 20)};
+    auto guide = w.person("Guide", 3);
+    SECTION("Asia/Tokyo: the last change, in 1951, and nothing since") {
+        auto id = w.store.office_hours().create(
+            weekly(guide, "Asia/Tokyo", Monday, 9, 0, make_date(2026, 2, 2)));
+        auto [tzid, zone] = vtimezone(w.store.office_hours().to_icalendar(id));
+        CHECK(tzid == "Asia/Tokyo");
+        CHECK(zone == std::vector<Observance>{
+                          {"STANDARD", "19510909T010000", "+1000", "+0900", "JST"},
+                      });
+    }
+    SECTION("UTC: no change ever") {
+        auto id = w.store.office_hours().create(
+            weekly(guide, "UTC", Monday, 9, 0, make_date(2026, 2, 2)));
+        auto [tzid, zone] = vtimezone(w.store.office_hours().to_icalendar(id));
+        CHECK(tzid == "UTC");
+        CHECK(zone == std::vector<Observance>{
+                          {"STANDARD", "19700101T000000", "+0000", "+0000", "UTC"},
+                      });
+    }
 }

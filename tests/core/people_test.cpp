@@ -92,7 +92,7 @@ TEST_CASE("Names are trimmed and must not be empty", "[people]") {
             REQUIRE_ERROR(InvalidArgument, ErrorCode::empty_text, people.create(named(name)));
         }
         CHECK(people.count() == 0);
-        CHECK(w.audit().count() == 0);
+        CHECK(w.audit().total() == 0);
     }
     SECTION("rename to empty is refused") {
         auto id = people.create(named("Ada"));

@@ -37,7 +37,7 @@ TEST_CASE("A store opens in memory and on a file", "[store]") {
         REQUIRE(s.is_open());
         CHECK(s.path().empty());
         CHECK(s.people().count() == 0);
-        CHECK(s.audit().count() == 0);
+        CHECK(s.audit().total() == 0);
         auto id = s.people().create(new_person("Ada", 2));
         CHECK(s.people().get(id).name == "Ada");
         CHECK(s.people().count() == 1);
@@ -100,7 +100,7 @@ TEST_CASE("A file store keeps everything across close and reopen", "[store]") {
     REQUIRE(h.size() == 3);
     CHECK(h[2].kind == EventKind::paused);
     CHECK(h[2].reason == std::optional<std::string>("holiday"));
-    CHECK(w.audit().count() > 0);
+    CHECK(w.audit().total() > 0);
     // And new writes still work after reopening.
     auto c = w.person("Cleo", 2);
     CHECK(w.people().get(c).name == "Cleo");
@@ -257,7 +257,7 @@ TEST_CASE("A closed store refuses every call", "[store]") {
     REQUIRE_ERROR(StorageError, ErrorCode::closed, s.people().get(id));
     REQUIRE_ERROR(StorageError, ErrorCode::closed, s.people().create(new_person("Bob", 1)));
     REQUIRE_ERROR(StorageError, ErrorCode::closed, s.relationships().list());
-    REQUIRE_ERROR(StorageError, ErrorCode::closed, s.audit().count());
+    REQUIRE_ERROR(StorageError, ErrorCode::closed, s.audit().total());
     REQUIRE_ERROR(StorageError, ErrorCode::closed, s.begin());
 
     SECTION("a transaction begun before close can no longer commit") {
@@ -281,7 +281,7 @@ TEST_CASE("Store transactions are all-or-nothing", "[store][transaction]") {
     auto base = w.person("Base", 1);
     (void)base;
     auto people_before = w.people().count();
-    auto audit_before = w.audit().count();
+    auto audit_before = w.audit().total();
 
     SECTION("destroyed without commit: nothing stays") {
         {
@@ -291,7 +291,7 @@ TEST_CASE("Store transactions are all-or-nothing", "[store][transaction]") {
             CHECK(w.people().count() == people_before + 2);
         }
         CHECK(w.people().count() == people_before);
-        CHECK(w.audit().count() == audit_before);
+        CHECK(w.audit().total() == audit_before);
     }
     SECTION("committed: everything stays") {
         PersonId a{}, b{};
@@ -304,7 +304,7 @@ TEST_CASE("Store transactions are all-or-nothing", "[store][transaction]") {
         CHECK(w.people().count() == people_before + 2);
         CHECK(w.people().get(a).name == "Real");
         CHECK(w.people().get(b).name == "Also real");
-        CHECK(w.audit().count() == audit_before + 2);
+        CHECK(w.audit().total() == audit_before + 2);
     }
     SECTION("a failing call inside a transaction leaves only its own changes out") {
         PersonId a{};
@@ -318,7 +318,7 @@ TEST_CASE("Store transactions are all-or-nothing", "[store][transaction]") {
         }
         CHECK(w.people().count() == people_before + 1);
         CHECK(w.people().get(a).name == "Kept");
-        CHECK(w.audit().count() == audit_before + 1);
+        CHECK(w.audit().total() == audit_before + 1);
         for (const auto& p : w.people().list())
             CHECK(p.name != "Broken");
     }
@@ -329,7 +329,7 @@ TEST_CASE("Store transactions are all-or-nothing", "[store][transaction]") {
             REQUIRE_THROWS_AS(w.person("   ", 1), InvalidArgument);
         }
         CHECK(w.people().count() == people_before);
-        CHECK(w.audit().count() == audit_before);
+        CHECK(w.audit().total() == audit_before);
     }
     SECTION("an uncommitted inner transaction is never half-kept") {
         // store.hpp says both "nested transactions become savepoints" (begin) and "only one
@@ -376,7 +376,7 @@ TEST_CASE("A failed multi-row change leaves the database exactly as before", "[s
     auto rel = w.active(Model::mentoring, peer, low);
     w.agreements().sign(rel, 1, peer);
     const auto before = dump(file);
-    const auto audit_before = w.audit().count();
+    const auto audit_before = w.audit().total();
 
     SECTION("a person with an invalid expertise level in the middle of the list") {
         NewPerson p = new_person("Half", 2, {{"a", 1}, {"b", 2}, {"c", 9}, {"d", 3}});
@@ -413,7 +413,7 @@ TEST_CASE("A failed multi-row change leaves the database exactly as before", "[s
             REQUIRE_THROWS_AS(w.people().set_expertise(mid, "teaching", 0), InvalidArgument);
         }
     }
-    CHECK(w.audit().count() == audit_before);
+    CHECK(w.audit().total() == audit_before);
     CHECK(dump(file) == before);
 }
 
@@ -432,13 +432,13 @@ TEST_CASE("A change that fails after it started writing is rolled back completel
     }
     const auto before = dump(file);
     const auto people_before = w.people().count();
-    const auto audit_before = w.audit().count();
+    const auto audit_before = w.audit().total();
 
     SECTION("a single call") {
         REQUIRE_THROWS_AS(w.person("Half", 1, {{"fine", 1}, {"boom", 2}}), StorageError);
         CHECK(dump(file) == before);
         CHECK(w.people().count() == people_before);
-        CHECK(w.audit().count() == audit_before);
+        CHECK(w.audit().total() == audit_before);
         // The store stays usable.
         w.person("Whole", 1, {{"fine", 1}});
         CHECK(w.people().count() == people_before + 1);
@@ -488,7 +488,7 @@ TEST_CASE("Every change is appended to the audit log", "[store][audit]") {
         admin);
 
     SECTION("create") {
-        auto entries = w.audit().entries();
+        auto entries = w.audit().entries(admin); // admin's own record and the one admin created
         REQUIRE(entries.size() == 2);
         CHECK(entries[0].action == "create");
         CHECK(entries[0].entity == "person");
@@ -505,14 +505,14 @@ TEST_CASE("Every change is appended to the audit log", "[store][audit]") {
         CHECK(entries[1].detail.back() == '}');
     }
     SECTION("each kind of change adds one entry naming the record and the actor") {
-        auto count = w.audit().count();
+        auto count = w.audit().total();
         w.people().rename(ada, "Ada L.", admin);
         w.people().set_level(ada, 3, admin);
         w.people().set_expertise(ada, "research", 3, ada);
         w.people().remove_expertise(ada, "research", ada);
         w.people().set_supervisor(ada, admin, admin);
-        REQUIRE(w.audit().count() == count + 5);
-        auto entries = w.audit().entries(AuditFilter{"person", raw(ada), {}, 0, 1000});
+        REQUIRE(w.audit().total() == count + 5);
+        auto entries = w.audit().entries(ada, AuditFilter{"person", raw(ada), {}, 0, 1000});
         REQUIRE(entries.size() == 6);
         for (const auto& e : entries) {
             CHECK(e.entity == "person");
@@ -528,7 +528,7 @@ TEST_CASE("Every change is appended to the audit log", "[store][audit]") {
         AuditFilter f;
         f.entity = "relationship";
         f.entity_id = raw(rel);
-        auto entries = w.audit().entries(f);
+        auto entries = w.audit().entries(mentee, f);
         REQUIRE(entries.size() >= 3);
         CHECK(entries.back().action == "withdraw");
         CHECK(entries.back().actor == mentee);
@@ -539,24 +539,25 @@ TEST_CASE("Every change is appended to the audit log", "[store][audit]") {
         w.people().rename(ada, "Ada 3", ada);
         AuditFilter by_ada;
         by_ada.actor = ada;
-        CHECK(w.audit().entries(by_ada).size() == 2);
-        auto all = w.audit().entries();
-        REQUIRE(all.size() == 4);
+        CHECK(w.audit().entries(ada, by_ada).size() == 2);
+        auto all = w.audit().entries(ada); // her creation and her two renames
+        REQUIRE(all.size() == 3);
+        CHECK(w.audit().count(ada) == 3);
         AuditFilter page;
-        page.after_id = all[1].id;
+        page.after_id = all[0].id;
         page.limit = 1;
-        auto p = w.audit().entries(page);
+        auto p = w.audit().entries(ada, page);
         REQUIRE(p.size() == 1);
-        CHECK(p[0].id == all[2].id);
+        CHECK(p[0].id == all[1].id);
         AuditFilter bad;
         bad.limit = 0;
-        REQUIRE_THROWS_AS(w.audit().entries(bad), InvalidArgument);
+        REQUIRE_THROWS_AS(w.audit().entries(ada, bad), InvalidArgument);
     }
     SECTION("refused changes add nothing") {
-        auto count = w.audit().count();
+        auto count = w.audit().total();
         REQUIRE_THROWS_AS(w.people().rename(ada, "  "), InvalidArgument);
         REQUIRE_THROWS_AS(w.people().set_expertise(ada, "x", 6), InvalidArgument);
-        CHECK(w.audit().count() == count);
+        CHECK(w.audit().total() == count);
     }
 }
 
@@ -564,9 +565,15 @@ TEST_CASE("The audit log cannot be edited, not even with raw SQL", "[store][audi
     TempDir dir;
     auto file = dir.file("audit.mentorkit");
     World w(Store::open(file));
-    w.person("Ada", 1);
-    w.person("Bob", 2);
-    auto before = w.audit().entries();
+    auto ada = w.person("Ada", 1);
+    auto bob = w.person("Bob", 2);
+    auto both = [&] {
+        auto out = w.audit().entries(ada);
+        for (auto& e : w.audit().entries(bob))
+            out.push_back(std::move(e));
+        return out;
+    };
+    auto before = both();
     REQUIRE(before.size() == 2);
 
     RawDb raw(file);
@@ -578,7 +585,7 @@ TEST_CASE("The audit log cannot be edited, not even with raw SQL", "[store][audi
           SQLITE_OK);
     CHECK(raw.scalar("SELECT count(*) FROM audit_log") == "2");
 
-    auto after = w.audit().entries();
+    auto after = both();
     REQUIRE(after.size() == 2);
     for (std::size_t i = 0; i < 2; ++i) {
         CHECK(after[i].action == before[i].action);

@@ -121,11 +121,13 @@ def test_value_type_reprs(org):
     assert repr(org.store.relationships.get(r)).startswith(
         "Relationship(id=1, model=<Model.mentoring: 0>")
     assert repr(org.store.relationships.history(r)[0]).startswith("RelationshipEvent(kind=")
-    assert repr(org.store.agreements.current(r)).startswith("AgreementVersion(relationship=1")
+    assert repr(org.store.agreements.current(r, acting=org.analyst)).startswith(
+        "AgreementVersion(relationship=1")
     assert repr(mk.Clause(mk.ClauseKind.setting, "Where", "Café")).startswith("Clause(kind=")
     assert repr(mk.AgreementTerms(7)) == "AgreementTerms(cadence_days=7, review_date=None)"
-    assert repr(org.store.audit.entries()[0]).startswith("AuditEntry(id=1")
+    assert repr(org.store.audit.entries(acting=org.director)[0]).startswith("AuditEntry(id=1")
     org.store.agreements.sign(r, 1, org.analyst)
-    assert repr(org.store.agreements.current(r).signatures[0]).startswith("Signature(person=")
+    assert repr(org.store.agreements.current(r, acting=org.analyst).signatures[0]).startswith(
+        "Signature(person=")
     assert repr(org.store) == "<mentorkit.Store :memory: open>"
     assert repr(org.store.people) == "<mentorkit.People>"

@@ -125,12 +125,12 @@ def test_error_mappings_of_goals_actions_coaching_notes_meetings(org):
     day = dt.date(2024, 2, 1)
     start = dt.datetime(2024, 2, 1, 9, tzinfo=dt.timezone.utc)
     cases = [
-        (lambda: s.goals.get(99), mk.NotFound, mk.ErrorCode.not_found),
+        (lambda: s.goals.get(99, acting=org.analyst), mk.NotFound, mk.ErrorCode.not_found),
         (lambda: s.goals.create(r, "", by=org.analyst), mk.InvalidArgument,
          mk.ErrorCode.empty_text),
         (lambda: s.goals.create(r, "x", by=org.outsider), mk.PermissionDenied, None),
         (lambda: s.goals.correct(99, org.analyst, 1.0), mk.NotFound, mk.ErrorCode.not_found),
-        (lambda: s.actions.get(99), mk.NotFound, mk.ErrorCode.not_found),
+        (lambda: s.actions.get(99, acting=org.analyst), mk.NotFound, mk.ErrorCode.not_found),
         (lambda: s.actions.create(r, "x", assignee=org.analyst, by=org.peer),
          mk.PermissionDenied, mk.ErrorCode.not_a_party),
         (lambda: s.coaching.record(r, by=org.analyst, on=day, skill="x", score=3),

@@ -101,7 +101,7 @@ def test_goal_reviews_table(org, program):
     assert t["latest_value"][0] == 5.0 and t["latest_on"][0] == np.datetime64("2024-02-05")
     assert np.isnat(t["latest_on"][1])
     assert t["forecast"].dtype == np.int8 and t["forecast"][1] == -1
-    one = org.store.goals.review(program["g1"], as_of=dt.date(2024, 2, 6))
+    one = org.store.goals.review(program["g1"], acting=org.analyst, as_of=dt.date(2024, 2, 6))
     assert t["forecast"][0] == one.forecast.value
     assert t["trend_per_week"][0] == pytest.approx(one.trend_per_week)
     assert t["overdue"].dtype == np.bool_ and t["overdue"].tolist() == [False, False]

@@ -41,7 +41,7 @@ def test_goal_owner_rule_follows_the_model(org, mentoring):
         goals.create(mentoring, "Publish", by=org.outsider)
     g = goals.create(mentoring, "Publish", by=org.analyst, function=mk.GoalFunction.sponsorship,
                      measure={"metric": "papers", "baseline": 0, "target": 2}, on=START)
-    goal = goals.get(g)
+    goal = goals.get(g, acting=org.analyst)
     assert goal.kind is mk.GoalKind.measurable and goal.status is mk.GoalStatus.draft
     assert goal.function is mk.GoalFunction.sponsorship
     assert goal.measure == mk.Measure("papers", "", 0.0, 2.0)
@@ -57,7 +57,7 @@ def test_goal_owner_rule_follows_the_model(org, mentoring):
     coaching = org.active(model=mk.Model.coaching, guide=org.peer, focus="talks")
     goals.create(coaching, "Talk", by=org.peer, on=START)
     goals.create(coaching, "Talk 2", by=org.analyst, on=START)
-    assert [x.title for x in goals.list(coaching)] == ["Talk", "Talk 2"]
+    assert [x.title for x in goals.list(coaching, acting=org.analyst)] == ["Talk", "Talk 2"]
     with pytest.raises(mk.InvalidArgument):
         goals.create(mentoring, "Same", by=org.analyst, measure=mk.Measure("x", "", 1, 1))
     with pytest.raises(TypeError):
@@ -68,20 +68,23 @@ def test_update_milestones_and_lifecycle(org, mentoring):
     goals = org.store.goals
     g = measurable(org, mentoring)
     goals.update(g, by=org.analyst, title="More papers", due=d(9, 1))
-    assert goals.get(g).title == "More papers" and goals.get(g).due == d(9, 1)
+    mine = goals.get(g, acting=org.analyst)
+    assert mine.title == "More papers" and mine.due == d(9, 1)
     goals.update(g, by=org.analyst, clear_due=True)
-    assert goals.get(g).due is None
+    assert goals.get(g, acting=org.analyst).due is None
     with pytest.raises(mk.InvalidArgument):
         goals.update(g, by=org.analyst, due=d(9, 1), clear_due=True)
     assert goals.add_milestone(g, "Draft", by=org.analyst, due=d(2, 1)) == 0
     goals.complete_milestone(g, 0, org.outsider, d(2, 2))
-    assert goals.get(g).milestones[0].done() and goals.review(g).milestones_done == 1
+    assert goals.get(g, acting=org.analyst).milestones[0].done()
+    assert goals.review(g, acting=org.analyst).milestones_done == 1
     with pytest.raises(mk.PermissionDenied):
         goals.abandon(g, org.outsider, d(3, 1), "mentor cannot")
     goals.achieve(g, org.analyst, d(3, 1), "done")
-    assert goals.get(g).status is mk.GoalStatus.achieved
-    assert goals.get(g).closed_on == d(3, 1)
-    assert repr(goals.get(g)).startswith("Goal(id=1, relationship=1, title='More papers'")
+    assert goals.get(g, acting=org.analyst).status is mk.GoalStatus.achieved
+    assert goals.get(g, acting=org.analyst).closed_on == d(3, 1)
+    assert repr(goals.get(g, acting=org.analyst)).startswith(
+        "Goal(id=1, relationship=1, title='More papers'")
 
 
 def test_check_in_refusals(org, mentoring):
@@ -109,7 +112,7 @@ def test_check_in_refusals(org, mentoring):
     with pytest.raises(mk.InvalidArgument):
         goals.check_in(open_goal, org.analyst, d(2, 1), 3.0)  # open-ended: notes only
     goals.check_in(open_goal, org.outsider, d(2, 1), note="spoke up in the meeting")
-    assert goals.check_ins(open_goal)[0].note == "spoke up in the meeting"
+    assert goals.check_ins(open_goal, acting=org.analyst)[0].note == "spoke up in the meeting"
     with pytest.raises(mk.NotFound):
         goals.check_in(999, org.analyst, d(2, 1), 1.0)
 
@@ -119,13 +122,13 @@ def test_correction_supersedes_and_both_are_kept(org, mentoring):
     g = measurable(org, mentoring)
     first = goals.check_in(g, org.analyst, d(2, 5), 4.0, "typo")
     fixed = goals.correct(first, org.analyst, 5.0, "fixed")
-    history = goals.check_ins(g)
+    history = goals.check_ins(g, acting=org.analyst)
     assert [c.id for c in history] == [first, fixed]
     assert history[0].superseded_by == fixed and not history[0].effective()
     assert history[1].supersedes == first and history[1].effective()
     assert history[1].on == d(2, 5)  # dated like the original
-    assert goals.review(g, as_of=d(2, 6)).latest_value == 5.0
-    assert goals.review(g, as_of=d(2, 6)).check_ins == 1
+    assert goals.review(g, as_of=d(2, 6), acting=org.analyst).latest_value == 5.0
+    assert goals.review(g, as_of=d(2, 6), acting=org.analyst).check_ins == 1
     with pytest.raises(mk.RuleViolation) as e:
         goals.correct(first, org.analyst, 6.0)  # already corrected: correct the correction
     assert e.value.code == mk.ErrorCode.invalid_transition
@@ -136,10 +139,10 @@ def test_forecast_on_a_hand_made_history(org, mentoring):
     goals = org.store.goals
     g = measurable(org, mentoring, baseline=0, target=10, due=d(3, 4))
     goals.check_in(g, org.analyst, d(1, 22), 2.0)
-    assert goals.review(g, as_of=d(1, 23)).forecast is mk.Forecast.too_early
+    assert goals.review(g, as_of=d(1, 23), acting=org.analyst).forecast is mk.Forecast.too_early
     goals.check_in(g, org.analyst, d(2, 5), 4.0)
     last = goals.check_in(g, org.outsider, d(2, 19), 6.0)
-    r = goals.review(g, as_of=d(2, 20))
+    r = goals.review(g, as_of=d(2, 20), acting=org.analyst)
     # One unit per week; two weeks to the due date: 8 of 10 projected -> at risk.
     assert r.progress == pytest.approx(0.6)
     assert r.trend_per_week == pytest.approx(1.0)
@@ -148,13 +151,13 @@ def test_forecast_on_a_hand_made_history(org, mentoring):
     assert r.forecast is mk.Forecast.at_risk
     # The correction changes the fit: (0, 2), (2, 4), (4, 8) weeks -> 1.5/week, 11 projected.
     goals.correct(last, org.analyst, 8.0)
-    r = goals.review(g, as_of=d(2, 20))
+    r = goals.review(g, as_of=d(2, 20), acting=org.analyst)
     assert r.trend_per_week == pytest.approx(1.5) and r.projected == pytest.approx(11.0)
     assert r.forecast is mk.Forecast.on_track
     # Past the due date without reaching the target: off track, and overdue while active.
-    late = goals.review(g, as_of=d(3, 10))
+    late = goals.review(g, as_of=d(3, 10), acting=org.analyst)
     assert late.forecast is mk.Forecast.off_track and late.overdue
-    assert [x.goal for x in goals.reviews(mentoring, as_of=d(2, 20))] == [g]
+    assert [x.goal for x in goals.reviews(mentoring, as_of=d(2, 20), acting=org.analyst)] == [g]
     assert [x.goal for x in goals.review_all(as_of=d(2, 20))] == [g]
     assert "forecast=<Forecast.off_track: 3>" in repr(late)
 
@@ -174,8 +177,9 @@ def test_periodic_review(org, mentoring):
                       mk.GoalChanges(measure=mk.Measure("papers submitted", "papers", 0, 20))),
         mk.ReviewItem(b, decision=mk.ReviewDecision.abandoned, reason="not now"),
     ], summary="spring review")
-    assert goals.get(a).measure.target == 20 and goals.get(b).status is mk.GoalStatus.abandoned
-    (record,) = goals.review_history(mentoring)
+    assert goals.get(a, acting=org.analyst).measure.target == 20
+    assert goals.get(b, acting=org.analyst).status is mk.GoalStatus.abandoned
+    (record,) = goals.review_history(mentoring, acting=org.analyst)
     assert record.id == review and record.summary == "spring review"
     assert record.held_on == d(3, 1) and record.held_by == org.analyst
     assert [(x.goal, x.decision) for x in record.lines] == [
@@ -194,15 +198,16 @@ def test_action_items_overdue(org, mentoring):
                           due=d(2, 1), goal=g, on=d(1, 20))
     later = actions.create(mentoring, "Introduce to the editor", assignee=org.outsider,
                            by=org.outsider, due=d(8, 1), on=d(1, 20))
-    assert [x.id for x in actions.overdue(mentoring)] == [late]
-    assert actions.overdue(mentoring, as_of=d(1, 25)) == []
-    item = actions.get(late)
+    assert [x.id for x in actions.overdue(mentoring, acting=org.analyst)] == [late]
+    assert actions.overdue(mentoring, as_of=d(1, 25), acting=org.analyst) == []
+    item = actions.get(late, acting=org.analyst)
     assert item.is_open() and item.overdue(d(6, 1)) and item.goal == g
     actions.close(late, org.analyst, d(6, 1))
-    assert actions.get(late).closed_by == org.analyst and not actions.get(late).is_open()
-    assert actions.overdue(mentoring) == []
-    assert [x.id for x in actions.list(mentoring, open_only=True)] == [later]
-    assert [x.id for x in actions.list(mentoring)] == [later, late]
+    closed = actions.get(late, acting=org.analyst)
+    assert closed.closed_by == org.analyst and not closed.is_open()
+    assert actions.overdue(mentoring, acting=org.analyst) == []
+    assert [x.id for x in actions.list(mentoring, open_only=True, acting=org.analyst)] == [later]
+    assert [x.id for x in actions.list(mentoring, acting=org.analyst)] == [later, late]
     with pytest.raises(mk.PermissionDenied):
         actions.create(mentoring, "Stranger's idea", assignee=org.analyst, by=org.peer)
     with pytest.raises(mk.InvalidArgument):
@@ -226,11 +231,12 @@ def test_coaching_cycles_and_supervision_refusal(org):
     for day, score in ((d(2, 1), 3), (d(2, 8), 5), (d(2, 15), 7)):
         cycles.record(coaching, by=org.peer, on=day, skill="Case presentation", score=score,
                       question="What would you change?")
-    assert len(cycles.list(coaching)) == 3
-    assert [c.score for c in cycles.series(coaching, "case PRESENTATION")] == [3, 5, 7]
-    (p,) = cycles.progress(coaching)
+    assert len(cycles.list(coaching, acting=org.analyst)) == 3
+    series = cycles.series(coaching, "case PRESENTATION", acting=org.analyst)
+    assert [c.score for c in series] == [3, 5, 7]
+    (p,) = cycles.progress(coaching, acting=org.analyst)
     assert (p.cycles, p.first_score, p.latest_score, p.best_score) == (3, 3, 7, 7)
     assert p.slope_per_cycle == pytest.approx(2.0)
-    assert not cycles.list(coaching)[0].within_mentoring
+    assert not cycles.list(coaching, acting=org.analyst)[0].within_mentoring
     assert mk.CoachingCycles.score_min == 1 and mk.CoachingCycles.score_max == 10
     assert repr(p).startswith("SkillProgress(skill='Case presentation'")

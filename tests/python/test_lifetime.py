@@ -90,7 +90,7 @@ def test_use_after_close_raises_closed(store):
     store.close()
     store.close()  # twice is harmless
     for call in (lambda: people.get(p), lambda: people.list(), lambda: rels.list(),
-                 lambda: store.agreements.current(1), lambda: store.audit.count(),
+                 lambda: store.agreements.current(1, acting=p), lambda: store.audit.total(),
                  lambda: mk.export_people(store), lambda: mk.populate_demo(store),
                  lambda: store.transaction()):
         with pytest.raises(mk.StorageError) as e:
@@ -185,9 +185,9 @@ def test_new_areas_after_close_raise_closed(store):
                                         "<mentorkit.CoachingCycles>", "<mentorkit.Notes>",
                                         "<mentorkit.Meetings>"]
     store.close()
-    calls = [lambda: areas[0].get(1),
+    calls = [lambda: areas[0].get(1, acting=1),
              lambda: areas[0].review_all(),
-             lambda: areas[1].list(1), lambda: areas[2].list(1),
+             lambda: areas[1].list(1, acting=1), lambda: areas[2].list(1, acting=1),
              lambda: areas[3].list(1, acting=1), lambda: areas[4].all_stats(),
              lambda: areas[4].rebuild_stats()]
     for call in calls:

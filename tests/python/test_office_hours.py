@@ -168,3 +168,35 @@ def test_area_repr_and_lifetime(org):
     org.store.close()
     with pytest.raises(mk.StorageError):
         oh.list(org.outsider)
+
+
+def test_to_icalendar_vtimezone(org, posted):
+    """The zone named by TZID is defined in the file, from the tz database: each change the
+    slot's range covers, with local onset, offsets before and after, and the zone's name."""
+    slot, *_ = posted
+    ics = org.store.office_hours.to_icalendar(slot)
+    start, end = ics.index("BEGIN:VTIMEZONE\r\n"), ics.index("END:VTIMEZONE\r\n")
+    assert start < ics.index("BEGIN:VEVENT")
+    zone = ics[start:end].split("\r\n")
+    assert zone[1] == "TZID:Europe/London"
+    assert zone[2:8] == ["BEGIN:DAYLIGHT", "DTSTART:20260329T010000", "TZOFFSETFROM:+0000",
+                         "TZOFFSETTO:+0100", "TZNAME:BST", "END:DAYLIGHT"]
+    assert zone[8:14] == ["BEGIN:STANDARD", "DTSTART:20261025T020000", "TZOFFSETFROM:+0100",
+                          "TZOFFSETTO:+0000", "TZNAME:GMT", "END:STANDARD"]
+    # Open-ended: two years of changes from the first occurrence (2026-10-01).
+    assert [line for line in zone if line.startswith("DTSTART")] == [
+        "DTSTART:20260329T010000", "DTSTART:20261025T020000", "DTSTART:20270328T010000",
+        "DTSTART:20271031T020000", "DTSTART:20280326T010000"]
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    assert "\n" not in ics.replace("\r\n", "")
+
+
+def test_to_icalendar_vtimezone_without_dst(org):
+    slot = org.store.office_hours.create(
+        org.outsider, "Asia/Tokyo", rule=mk.RecurrenceRule(weekdays=[0]),
+        first_day=dt.date(2026, 10, 5), start=dt.time(9, 0), place="Room 1")
+    ics = org.store.office_hours.to_icalendar(slot)
+    zone = ics[ics.index("BEGIN:VTIMEZONE"):ics.index("END:VTIMEZONE")].split("\r\n")
+    assert zone[1:8] == ["TZID:Asia/Tokyo", "BEGIN:STANDARD", "DTSTART:19510909T010000",
+                         "TZOFFSETFROM:+1000", "TZOFFSETTO:+0900", "TZNAME:JST", "END:STANDARD"]
+    assert "DAYLIGHT" not in ics

@@ -48,7 +48,10 @@ struct ActionItem {
     bool overdue(Date today) const noexcept { return is_open() && due && *due < today; }
 };
 
-/// The action items of the store.
+/// The action items of the store. Reads name the acting person: only the relationship's two
+/// parties read its items (store.hpp "Who reads what"); anyone else gets PermissionDenied
+/// (not_a_party), an unknown person NotFound. How many are overdue shows to everyone as the
+/// overdue_action_items warning, without the titles.
 class ActionItems {
 public:
     explicit ActionItems(detail::StoreImpl& impl) : m_impl(&impl) {}
@@ -57,12 +60,14 @@ public:
     /// InvalidArgument), a goal of another relationship, a closed relationship, an empty title,
     /// a due date before the day of creation.
     ActionItemId create(const NewActionItem& item);
-    /// The item; throws NotFound.
-    ActionItem get(ActionItemId id) const;
-    /// Items of a relationship, open ones first, then by due date and id.
-    std::vector<ActionItem> list(RelationshipId relationship, bool open_only = false) const;
-    /// Open items of a relationship due before `as_of` (default today), oldest due first.
-    std::vector<ActionItem> overdue(RelationshipId relationship,
+    /// The item, for a party of its relationship (`acting`); NotFound for an unknown item.
+    ActionItem get(ActionItemId id, PersonId acting) const;
+    /// Items of a relationship, open ones first, then by due date and id, for a party.
+    std::vector<ActionItem> list(RelationshipId relationship, PersonId acting,
+                                 bool open_only = false) const;
+    /// Open items of a relationship due before `as_of` (default today), oldest due first, for a
+    /// party (`acting`).
+    std::vector<ActionItem> overdue(RelationshipId relationship, PersonId acting,
                                     std::optional<Date> as_of = {}) const;
     /// Closes an open item (either party), recording who and when.
     void close(ActionItemId id, PersonId by, Date on);

@@ -110,19 +110,24 @@ struct AgreementTemplate {
 AgreementTemplate agreement_template(const Relationship& relationship);
 
 /// Agreements and misunderstandings. Only the two parties of a relationship edit, sign, raise
-/// or resolve (PermissionDenied not_a_party otherwise), and only while it is open.
+/// or resolve (PermissionDenied not_a_party otherwise), and only while it is open. Only they
+/// read its versions, clauses and misunderstanding log too: every read names the acting person
+/// (store.hpp "Who reads what"); anyone else gets PermissionDenied (not_a_party), an unknown
+/// person or relationship NotFound. Whether an agreement is in force shows to everyone through
+/// Relationships::warnings (agreement_not_in_force, amendment_pending), without its text.
 class Agreements {
 public:
     explicit Agreements(detail::StoreImpl& impl) : m_impl(&impl) {}
 
-    /// The latest version.
-    AgreementVersion current(RelationshipId relationship) const;
-    /// The version in force, if any.
-    std::optional<AgreementVersion> in_force(RelationshipId relationship) const;
-    /// Every version, oldest first.
-    std::vector<AgreementVersion> versions(RelationshipId relationship) const;
-    /// One version by number; throws NotFound.
-    AgreementVersion version(RelationshipId relationship, int number) const;
+    /// The latest version, for a party (`acting`).
+    AgreementVersion current(RelationshipId relationship, PersonId acting) const;
+    /// The version in force, if any, for a party (`acting`).
+    std::optional<AgreementVersion> in_force(RelationshipId relationship, PersonId acting) const;
+    /// Every version, oldest first, for a party (`acting`).
+    std::vector<AgreementVersion> versions(RelationshipId relationship, PersonId acting) const;
+    /// One version by number, for a party (`acting`); NotFound for a number that does not
+    /// exist.
+    AgreementVersion version(RelationshipId relationship, int number, PersonId acting) const;
 
     /// Replaces the text (and title, if not empty) of clause `index` of the draft.
     void edit_clause(RelationshipId relationship, std::size_t index, const std::string& text,
@@ -146,8 +151,9 @@ public:
     /// Resolves it explicitly with a resolution text (once).
     void resolve_misunderstanding(MisunderstandingId id, PersonId by, Date on,
                                   const std::string& resolution);
-    /// The log of a relationship, oldest first.
-    std::vector<Misunderstanding> misunderstandings(RelationshipId relationship) const;
+    /// The log of a relationship, oldest first, for a party (`acting`).
+    std::vector<Misunderstanding> misunderstandings(RelationshipId relationship,
+                                                    PersonId acting) const;
 
 private:
     detail::StoreImpl* m_impl;

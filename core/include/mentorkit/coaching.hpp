@@ -71,7 +71,9 @@ struct SkillProgress {
     Date latest_on{};
 };
 
-/// Coaching cycles of the store.
+/// Coaching cycles of the store. Reads name the acting person: only the relationship's two
+/// parties read its cycles and their feedback (store.hpp "Who reads what"); anyone else gets
+/// PermissionDenied (not_a_party), an unknown person NotFound.
 class CoachingCycles {
 public:
     explicit CoachingCycles(detail::StoreImpl& impl) : m_impl(&impl) {}
@@ -80,12 +82,14 @@ public:
     /// active (RuleViolation), anyone but the guide (PermissionDenied), an empty skill, a score
     /// off the scale, a day before the start or in the future (InvalidArgument).
     CoachingCycleId record(const NewCoachingCycle& cycle);
-    /// The cycles of a relationship, by day then id.
-    std::vector<CoachingCycle> list(RelationshipId relationship) const;
-    /// The cycles of one skill (case-insensitive), by day then id.
-    std::vector<CoachingCycle> series(RelationshipId relationship, const std::string& skill) const;
-    /// Per skill: first, latest and best score and the slope, by skill name.
-    std::vector<SkillProgress> progress(RelationshipId relationship) const;
+    /// The cycles of a relationship, by day then id, for a party (`acting`).
+    std::vector<CoachingCycle> list(RelationshipId relationship, PersonId acting) const;
+    /// The cycles of one skill (case-insensitive), by day then id, for a party (`acting`).
+    std::vector<CoachingCycle> series(RelationshipId relationship, const std::string& skill,
+                                      PersonId acting) const;
+    /// Per skill: first, latest and best score and the slope, by skill name, for a party
+    /// (`acting`).
+    std::vector<SkillProgress> progress(RelationshipId relationship, PersonId acting) const;
 
 private:
     detail::StoreImpl* m_impl;

@@ -186,7 +186,10 @@ struct GoalReviewRecord {
     std::vector<Line> lines{};
 };
 
-/// Goals, milestones, check-ins and reviews.
+/// Goals, milestones, check-ins and reviews. Reads name the acting person: only the
+/// relationship's two parties read its goals, check-ins and reviews (store.hpp "Who reads
+/// what"); anyone else gets PermissionDenied (not_a_party), an unknown person NotFound.
+/// review_all() is the one store-wide read: numbers and states only, for program research.
 class Goals {
 public:
     explicit Goals(detail::StoreImpl& impl) : m_impl(&impl) {}
@@ -195,10 +198,11 @@ public:
     /// declined relationship (RuleViolation invalid_transition), an empty title, a target equal
     /// to the baseline, a non-finite number or an empty metric (InvalidArgument).
     GoalId create(const NewGoal& goal);
-    /// The goal with its milestones; throws NotFound.
-    Goal get(GoalId id) const;
-    /// The goals of a relationship, ordered by id.
-    std::vector<Goal> list(RelationshipId relationship) const;
+    /// The goal with its milestones, for a party of its relationship (`acting`). NotFound for
+    /// an unknown goal or person, PermissionDenied (not_a_party) for anyone else.
+    Goal get(GoalId id, PersonId acting) const;
+    /// The goals of a relationship, ordered by id, for a party (`acting`; as get()).
+    std::vector<Goal> list(RelationshipId relationship, PersonId acting) const;
     /// Changes a draft or active goal (owners only); the audit log keeps the old values.
     void update(GoalId id, const GoalChanges& changes, PersonId by);
 
@@ -224,15 +228,19 @@ public:
     /// that supersedes it; both are kept.
     CheckInId correct(CheckInId id, PersonId by, std::optional<double> value,
                       const std::string& note);
-    /// All check-ins of a goal (effective and superseded), oldest day first.
-    std::vector<CheckIn> check_ins(GoalId id) const;
+    /// All check-ins of a goal (effective and superseded, with their notes), oldest day
+    /// first, for a party of its relationship (`acting`; as get()).
+    std::vector<CheckIn> check_ins(GoalId id, PersonId acting) const;
 
-    /// The review of one goal as of `as_of` (default: today).
-    GoalReview review(GoalId id, std::optional<Date> as_of = {}) const;
-    /// The reviews of every goal of a relationship.
-    std::vector<GoalReview> reviews(RelationshipId relationship,
+    /// The review of one goal as of `as_of` (default: today), for a party (as get()).
+    GoalReview review(GoalId id, PersonId acting, std::optional<Date> as_of = {}) const;
+    /// The reviews of every goal of a relationship, for a party (`acting`; as get()).
+    std::vector<GoalReview> reviews(RelationshipId relationship, PersonId acting,
                                     std::optional<Date> as_of = {}) const;
-    /// The reviews of every goal in the store, in one pass (for programs and research).
+    /// The reviews of every goal in the store, in one pass: the aggregate read for programs,
+    /// research and benchmarks, with no acting person. A GoalReview carries ids, states,
+    /// counts and numbers only — no title, milestone or check-in note — so nothing written in
+    /// a relationship as text leaves it through this call (store.hpp "Who reads what").
     std::vector<GoalReview> review_all(std::optional<Date> as_of = {}) const;
 
     /// Holds a periodic review: one item for every active goal of the relationship (no more,
@@ -240,8 +248,9 @@ public:
     /// may hold it; decisions other than "kept" follow the owner rule and need a reason.
     GoalReviewId hold_review(RelationshipId relationship, PersonId by, Date on,
                              const std::vector<ReviewItem>& items, const std::string& summary = {});
-    /// The recorded reviews of a relationship, oldest first.
-    std::vector<GoalReviewRecord> review_history(RelationshipId relationship) const;
+    /// The recorded reviews of a relationship, oldest first, for a party (`acting`; as get()).
+    std::vector<GoalReviewRecord> review_history(RelationshipId relationship,
+                                                 PersonId acting) const;
 
     /// True when `person` may create and edit goals of the relationship under its model.
     bool is_owner(const Relationship& relationship, PersonId person) const noexcept;

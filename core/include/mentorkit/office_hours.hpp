@@ -74,6 +74,10 @@ struct OfficeHoursSlot {
     std::vector<std::pair<Date, Timestamp>> moved{}; ///< Local day → new start.
 };
 
+/// How far past the first occurrence (or today, if later) the VTIMEZONE of an open-ended slot
+/// reaches in OfficeHours::to_icalendar: two years.
+inline constexpr int kIcalHorizonDays = 731;
+
 /// One occurrence of a slot.
 struct Occurrence {
     OfficeHoursId slot{};
@@ -116,8 +120,19 @@ public:
     /// that relationship is scheduled at the occurrence. Refused when full, when the
     /// relationship is not served, when the occurrence does not exist or is in the past.
     MeetingId book(OfficeHoursId id, Date local_day, RelationshipId relationship, PersonId by);
-    /// The slot as an iCalendar (RFC 5545) object: one recurring VEVENT with RRULE and EXDATE,
-    /// plus one VEVENT with RECURRENCE-ID per moved occurrence.
+    /// The slot as an iCalendar (RFC 5545) object: a VTIMEZONE for the slot's zone, one
+    /// recurring VEVENT with RRULE and EXDATE, plus one VEVENT with RECURRENCE-ID per moved
+    /// occurrence. Lines end in CRLF and are folded at 75 octets.
+    ///
+    /// The VTIMEZONE (RFC 5545 3.6.5) is generated from the tz database: one STANDARD or
+    /// DAYLIGHT sub-component per period — the one in force at the first occurrence, then one
+    /// per transition — each with an explicit DTSTART (the local time of the transition, read
+    /// in the offset before it, e.g. 01:00 in London and 02:00 in New York on the spring
+    /// change), TZOFFSETFROM, TZOFFSETTO and TZNAME, and no RRULE or RDATE. It covers the
+    /// first occurrence to the end of the last day; an open-ended slot is covered up to
+    /// kIcalHorizonDays after the first occurrence or today, whichever is later (and up to any
+    /// later skipped or moved occurrence). A zone without changes in that range (UTC,
+    /// Asia/Tokyo) gets a single STANDARD component.
     std::string to_icalendar(OfficeHoursId id) const;
 
 private:

@@ -3,6 +3,31 @@
 /// The Store: one mentorkit database (a file or in memory) and the entry point to every area of
 /// the core. A Store is not thread-safe: use one per thread (SQLite files can be shared between
 /// processes and threads, each with its own Store).
+///
+/// ## Who reads what
+/// Mentoring is "confidential, low-risk" (DOMAIN.md "Privacy"), so every read of what happens
+/// inside a relationship names the acting person:
+/// - **Relationship content** — goals, milestones, check-ins (with their notes), goal reviews
+///   and review history, agreement versions and clauses, the misunderstanding log, action
+///   items, coaching cycles and skill progress, meetings with their agendas and ratings — is
+///   read by the relationship's two parties only. Anyone else, including the learner's
+///   supervisor, another guide of the same learner and a stranger, gets PermissionDenied
+///   (ErrorCode::not_a_party, "person N is not a party to relationship R and cannot read its
+///   ..."). A read of one meeting or note by id answers NotFound instead, so that a hidden
+///   meeting or note is not revealed. A refused read writes nothing.
+/// - **Notes** have their own visibility (private, pair, board; notes.hpp).
+/// - **The audit log** shows a person the entries they acted on or that concern them, their
+///   relationships and those relationships' records (audit.hpp "Who reads which entry").
+/// - **Program structure** is readable by anyone with the store: people and the hierarchy,
+///   relationship metadata (parties, model, style, formality, status, dates, focus, lifecycle
+///   events), boards, Relationships::warnings, meeting stats and health, office hours and their
+///   occurrences. None of it carries text written inside a relationship.
+/// - **Aggregate reads** take no acting person: Goals::review_all (ids, states and numbers, no
+///   text) and AuditLog::total (one count) for programs, research and benchmarks, and the
+///   columnar exports (export.hpp), the administrator's analysis tables, which hold no private
+///   text (no note, check-in note, agenda, place, link, rating or comment) but do carry goal
+///   titles and metrics.
+/// An acting person id that does not exist is NotFound.
 
 #include "mentorkit/types.hpp"
 
