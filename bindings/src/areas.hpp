@@ -32,5 +32,7 @@ using CoachingRef = AreaRef<CoachingCycles, &Store::coaching>;
 using NotesRef = AreaRef<Notes, &Store::notes>;
 using MeetingsRef = AreaRef<Meetings, &Store::meetings>;
 using OfficeHoursRef = AreaRef<OfficeHours, &Store::office_hours>;
+using ProgramsRef = AreaRef<Programs, &Store::programs>;
+using MatchingRef = AreaRef<Matching, &Store::matching>;
 
 } // namespace mentorkit::python

@@ -159,6 +159,12 @@ void bind_store(py::module_& m) {
             "iCalendar export.")
         .def_property_readonly(
             "audit", [](const StorePtr& h) { return AuditRef{h}; }, "The append-only audit log.")
+        .def_property_readonly(
+            "programs", [](const StorePtr& h) { return ProgramsRef{h}; },
+            "Programs: goals, standards, participants, effectiveness and quality reports.")
+        .def_property_readonly(
+            "matching", [](const StorePtr& h) { return MatchingRef{h}; },
+            "Optimal matching of a program's mentees to its mentors, and accepting matches.")
         .def(
             "close", [](const StorePtr& h) { with_store(*h, [](Store& s) { s.close(); }); },
             "Closes the database (an active transaction is rolled back). Every later call "

@@ -78,6 +78,8 @@ void bind_coaching(py::module_& m);
 void bind_notes(py::module_& m);
 void bind_meetings(py::module_& m);
 void bind_office_hours(py::module_& m);
+void bind_programs(py::module_& m);
+void bind_matching(py::module_& m);
 void bind_store(py::module_& m);
 void bind_export(py::module_& m);
 
@@ -140,6 +142,12 @@ template <>
 struct type_caster<mentorkit::MeetingId> : id_caster<mentorkit::MeetingId> {};
 template <>
 struct type_caster<mentorkit::OfficeHoursId> : id_caster<mentorkit::OfficeHoursId> {};
+template <>
+struct type_caster<mentorkit::ProgramId> : id_caster<mentorkit::ProgramId> {};
+template <>
+struct type_caster<mentorkit::ProgramGoalId> : id_caster<mentorkit::ProgramGoalId> {};
+template <>
+struct type_caster<mentorkit::StandardId> : id_caster<mentorkit::StandardId> {};
 
 /// mentorkit::Date <-> datetime.date. A datetime.datetime is refused (it is a date subclass, but
 /// silently dropping its time of day would hide mistakes).

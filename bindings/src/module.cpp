@@ -52,6 +52,8 @@ PYBIND11_MODULE(_core, m) {
     bind_notes(m);
     bind_meetings(m);
     bind_office_hours(m);
+    bind_programs(m);
+    bind_matching(m);
     bind_store(m);
     bind_export(m);
 }

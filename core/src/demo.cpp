@@ -9,6 +9,7 @@
 #include "mentorkit/notes.hpp"
 #include "mentorkit/office_hours.hpp"
 #include "mentorkit/people.hpp"
+#include "mentorkit/programs.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/store.hpp"
 
@@ -95,8 +96,6 @@ void populate_demo(Store& store, Date today) {
     PersonId hana = person("Hana Nováková", 1, sofia, {{"writing", 2}}, "h.novakova@example.org");
     PersonId yara = person("Yara Haddad", 1, mateo, {}, "y.haddad@example.org");
     (void)lina;
-    (void)hana;
-    (void)yara;
 
     Relationships& rels = store.relationships();
     Agreements& agr = store.agreements();
@@ -208,7 +207,8 @@ void populate_demo(Store& store, Date today) {
     sign_both(r8, -120);
 
     // Matched by the coordinator, waiting for both parties.
-    propose(Model::mentoring, jonas, kwame, "clinical practice", Formality::formal, 14, 200, sana);
+    RelationshipId r9 = propose(Model::mentoring, jonas, kwame, "clinical practice",
+                                Formality::formal, 14, 200, sana);
 
     // Declined, completed and withdrawn: history stays readable.
     RelationshipId r10 =
@@ -456,6 +456,62 @@ void populate_demo(Store& store, Date today) {
         office.skip(maria_hours, upcoming[0].local_day, maria);
         office.book(maria_hours, upcoming[1].local_day, r1, amina);
     }
+
+    // A program run by Dr. Ali (seed 002) grouping three of the pairs above, with program goals
+    // measured from its relationships, a standards checklist partly assessed, and mentees
+    // waiting for a matching: Noor cannot be matched with Elena Petrova, who is up her
+    // supervisor chain.
+    Programs& programs = store.programs();
+    on(day(-320));
+    ProgramId program = programs.create(
+        {"Early-career clinicians", "Every new clinician gets a mentor in their first year", sana});
+    programs.add_relationship(program, r1, sana);
+    programs.add_relationship(program, r2, sana);
+    programs.add_relationship(program, r9, sana);
+    programs.add_goal(program,
+                      {"Most measurable goals attained", ProgramMetric::goal_attainment, "share", 0,
+                       0.6, Direction::increase, day(120)},
+                      sana);
+    programs.add_goal(program,
+                      {"Meetings happen as planned", ProgramMetric::held_ratio, "share", 0.5, 0.85,
+                       Direction::increase, day(120)},
+                      sana);
+    programs.add_goal(program,
+                      {"A strong start: meetings in the first 90 days",
+                       ProgramMetric::mean_held_first_90_days, "meetings", 0, 4,
+                       Direction::increase, day(60)},
+                      sana);
+    StandardId signed_first =
+        programs.add_standard(program, "Ground rules before the first meeting",
+                              "Every pair signs its agreement before meeting regularly", sana);
+    StandardId orientation = programs.add_standard(
+        program, "Mentor orientation", "Mentors attend the two-hour orientation session", sana);
+    StandardId no_overlap =
+        programs.add_standard(program, "No mentoring across a supervision line",
+                              "Any exception carries a recorded justification", sana);
+    programs.add_standard(program, "Mid-year mentee survey", "Mentees rate the program anonymously",
+                          sana);
+    on(day(-30));
+    programs.assess(signed_first, Assessment::met, "All active pairs signed (agreement log)",
+                    day(-30), sana);
+    programs.assess(orientation, Assessment::partly, "4 of 6 mentors attended", day(-30), sana);
+    programs.assess(no_overlap, Assessment::met, "One justified exception, recorded", day(-30),
+                    sana);
+    programs.set_mentor(program, elena, 2, sana);
+    programs.set_mentor(program, hiroshi, 2, sana);
+    programs.set_mentor(program, ibrahim, 1, sana);
+    programs.set_mentor(program, priya, 2, sana);
+    programs.set_mentor(program, nikos, 1, sana);
+    programs.set_mentor(program, jonas, 1, sana);
+    programs.set_mentee(program, {noor, {"research"}, Style::traditional, false}, sana);
+    programs.set_mentee(program, {lea, {"clinical practice", "writing"}, std::nullopt, true}, sana);
+    programs.set_mentee(program, {kwame, {"statistics"}, Style::traditional, false}, sana);
+    programs.set_mentee(program, {hana, {"writing"}, std::nullopt, false}, sana);
+    programs.set_mentee(program, {yara, {"clinical practice"}, Style::traditional, false}, sana);
+    programs.mark_pair(program, kwame, hiroshi, PairMark::wanted, "Kwame asked for Dr. Tanaka",
+                       sana);
+    programs.mark_pair(program, yara, nikos, PairMark::forbidden, "Same ward rota: no distance",
+                       sana);
 
     tx.commit();
 }

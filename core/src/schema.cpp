@@ -519,6 +519,128 @@ constexpr const char* kSchemaV5 = R"sql(
 CREATE INDEX audit_log_actor ON audit_log(actor_id) WHERE actor_id IS NOT NULL;
 )sql";
 
+// Version 6: programs with goals, a standards checklist and its appended assessments, the
+// relationships they group, and their participants (mentees with wanted areas, mentors with a
+// capacity, pairs the coordinator marked) for matching.
+constexpr const char* kSchemaV6 = R"sql(
+CREATE TABLE program (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT    NOT NULL COLLATE NOCASE UNIQUE CHECK (length(name) > 0),
+    purpose        TEXT    NOT NULL,
+    coordinator_id INTEGER NOT NULL REFERENCES person(id),
+    created_at     INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE program_goal (
+    id         INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES program(id),
+    title      TEXT    NOT NULL CHECK (length(title) > 0),
+    metric     TEXT    NOT NULL CHECK (
+        metric = 'goal_attainment' OR
+        metric = 'mean_goal_progress' OR
+        metric = 'held_ratio' OR
+        metric = 'mean_held_first_90_days' OR
+        metric = 'share_on_track' OR
+        metric = 'started_relationships' OR
+        metric = 'completed_relationships'),
+    unit       TEXT    NOT NULL,
+    baseline   REAL    NOT NULL,
+    target     REAL    NOT NULL,
+    direction  TEXT    NOT NULL CHECK (direction = 'increase' OR direction = 'decrease'),
+    due_date   TEXT,
+    created_at INTEGER NOT NULL,
+    CHECK ((direction = 'increase' AND target > baseline) OR
+           (direction = 'decrease' AND target < baseline))
+) STRICT;
+CREATE INDEX program_goal_program ON program_goal(program_id);
+
+CREATE TABLE program_standard (
+    id          INTEGER PRIMARY KEY,
+    program_id  INTEGER NOT NULL REFERENCES program(id),
+    title       TEXT    NOT NULL CHECK (length(title) > 0),
+    description TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX program_standard_program ON program_standard(program_id);
+
+CREATE TABLE program_assessment (
+    id          INTEGER PRIMARY KEY,
+    standard_id INTEGER NOT NULL REFERENCES program_standard(id),
+    rating      TEXT    NOT NULL CHECK (
+        rating = 'met' OR
+        rating = 'partly' OR
+        rating = 'not_met'),
+    evidence    TEXT    NOT NULL CHECK (length(evidence) > 0),
+    assessed_on TEXT    NOT NULL,
+    assessed_by INTEGER NOT NULL REFERENCES person(id),
+    at          INTEGER NOT NULL
+) STRICT;
+CREATE INDEX program_assessment_standard ON program_assessment(standard_id, assessed_on);
+
+-- A relationship belongs to at most one program.
+CREATE TABLE program_relationship (
+    relationship_id INTEGER PRIMARY KEY REFERENCES relationship(id),
+    program_id      INTEGER NOT NULL REFERENCES program(id),
+    added_by        INTEGER NOT NULL REFERENCES person(id),
+    added_at        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX program_relationship_program ON program_relationship(program_id);
+
+CREATE TABLE program_mentee (
+    program_id      INTEGER NOT NULL REFERENCES program(id),
+    person_id       INTEGER NOT NULL REFERENCES person(id),
+    preferred_style TEXT CHECK (
+        preferred_style = 'traditional' OR
+        preferred_style = 'peer' OR
+        preferred_style = 'reverse'),
+    board           INTEGER NOT NULL CHECK (board = 0 OR board = 1),
+    PRIMARY KEY (program_id, person_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE program_mentee_area (
+    program_id INTEGER NOT NULL,
+    person_id  INTEGER NOT NULL,
+    position   INTEGER NOT NULL CHECK (position >= 0),
+    area       TEXT    NOT NULL COLLATE NOCASE CHECK (length(area) > 0),
+    PRIMARY KEY (program_id, person_id, position),
+    UNIQUE (program_id, person_id, area),
+    FOREIGN KEY (program_id, person_id) REFERENCES program_mentee(program_id, person_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE program_mentor (
+    program_id INTEGER NOT NULL REFERENCES program(id),
+    person_id  INTEGER NOT NULL REFERENCES person(id),
+    capacity   INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 1000),
+    PRIMARY KEY (program_id, person_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE program_pair_mark (
+    program_id INTEGER NOT NULL REFERENCES program(id),
+    mentee_id  INTEGER NOT NULL REFERENCES person(id),
+    mentor_id  INTEGER NOT NULL REFERENCES person(id),
+    mark       TEXT    NOT NULL CHECK (mark = 'wanted' OR mark = 'forbidden'),
+    reason     TEXT    NOT NULL CHECK (length(reason) > 0),
+    PRIMARY KEY (program_id, mentee_id, mentor_id),
+    CHECK (mentee_id <> mentor_id)
+) STRICT, WITHOUT ROWID;
+
+-- Programs, their goals, standards and relationship links are kept; assessments are appended.
+CREATE TRIGGER program_no_delete BEFORE DELETE ON program
+BEGIN SELECT RAISE(ABORT, 'programs are kept forever'); END;
+CREATE TRIGGER program_goal_no_delete BEFORE DELETE ON program_goal
+BEGIN SELECT RAISE(ABORT, 'program goals are kept forever'); END;
+CREATE TRIGGER program_standard_no_delete BEFORE DELETE ON program_standard
+BEGIN SELECT RAISE(ABORT, 'standards are kept forever'); END;
+CREATE TRIGGER program_assessment_no_update BEFORE UPDATE ON program_assessment
+BEGIN SELECT RAISE(ABORT, 'assessments are appended, never edited'); END;
+CREATE TRIGGER program_assessment_no_delete BEFORE DELETE ON program_assessment
+BEGIN SELECT RAISE(ABORT, 'assessments are kept forever'); END;
+CREATE TRIGGER program_relationship_no_update BEFORE UPDATE ON program_relationship
+BEGIN SELECT RAISE(ABORT, 'a relationship stays in its program'); END;
+CREATE TRIGGER program_relationship_no_delete BEFORE DELETE ON program_relationship
+BEGIN SELECT RAISE(ABORT, 'a relationship stays in its program'); END;
+)sql";
+
 struct Migration {
     int version;
     void (*upgrade)(db::Database&);
@@ -545,6 +667,10 @@ const std::vector<Migration>& migrations() {
         {5,
          [](db::Database& db) {
              db.exec(kSchemaV5);
+         }},
+        {6,
+         [](db::Database& db) {
+             db.exec(kSchemaV6);
          }},
     };
     return list;

@@ -260,6 +260,12 @@ OfficeHours& Store::office_hours() {
 AuditLog& Store::audit() {
     return m_impl->audit_log;
 }
+Programs& Store::programs() {
+    return m_impl->programs;
+}
+Matching& Store::matching() {
+    return m_impl->matching;
+}
 
 void Store::close() noexcept {
     if (m_impl)

@@ -7,10 +7,12 @@
 #include "mentorkit/audit.hpp"
 #include "mentorkit/coaching.hpp"
 #include "mentorkit/goals.hpp"
+#include "mentorkit/matching.hpp"
 #include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
 #include "mentorkit/office_hours.hpp"
 #include "mentorkit/people.hpp"
+#include "mentorkit/programs.hpp"
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/store.hpp"
 #include "mentorkit/types.hpp"
@@ -39,6 +41,8 @@ struct StoreImpl {
     Meetings meetings{*this};
     OfficeHours office_hours{*this};
     AuditLog audit_log{*this};
+    Programs programs{*this};
+    Matching matching{*this};
 
     /// The open connection; throws StorageError(closed) after close().
     db::Database& db() const;

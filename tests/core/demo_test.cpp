@@ -69,6 +69,54 @@ TEST_CASE("The demo program fills an empty store with every kind of partnership"
     }
 }
 
+TEST_CASE("The demo program includes a coordinated program ready for matching",
+          "[demo][programs]") {
+    Store store = Store::open_memory();
+    populate_demo(store, make_date(2026, 11, 24));
+    auto programs = store.programs().list();
+    REQUIRE(programs.size() == 1);
+    const ProgramId id = programs[0].id;
+    CHECK(store.programs().relationships(id).size() == 3);
+    EffectivenessReport e = store.programs().effectiveness(id);
+    CHECK(e.goals.size() == 3);
+    CHECK(e.numbers.relationships == 3);
+    CHECK(e.numbers.measurable_goals >= 1);
+    QualityReport q = store.programs().quality(id);
+    CHECK(q.assessed == 3);
+    CHECK(q.unassessed.size() == 1);
+    REQUIRE(q.score);
+    CHECK(*q.score == Approx((1 + 0.5 + 1) / 3.0));
+
+    MatchingResult m = store.matching().run(id);
+    CHECK_FALSE(m.proposals.empty());
+    PersonId elena{}, noor{}, kwame{}, hiroshi{}, yara{}, nikos{};
+    for (const Person& p : store.people().list()) {
+        if (p.name == "Елена Петрова")
+            elena = p.id;
+        if (p.name == "نور السيد")
+            noor = p.id;
+        if (p.name == "Kwame Mensah")
+            kwame = p.id;
+        if (p.name == "Dr. Hiroshi Tanaka")
+            hiroshi = p.id;
+        if (p.name == "Yara Haddad")
+            yara = p.id;
+        if (p.name == "Νίκος Παπαδόπουλος")
+            nikos = p.id;
+    }
+    for (const MatchProposal& p : m.proposals) {
+        CHECK_FALSE((p.mentee == noor && p.mentor == elena)); // up Noor's supervisor chain
+        CHECK_FALSE((p.mentee == yara && p.mentor == nikos)); // marked forbidden
+        if (p.mentee == kwame)
+            CHECK(p.mentor == hiroshi); // marked wanted, and the statistics expert
+    }
+    // Accepting everything the run proposes is allowed by the core.
+    auto created = store.matching().accept(
+        id, m.proposals, {make_date(2026, 12, 1), make_date(2027, 12, 1), std::nullopt},
+        programs[0].coordinator);
+    CHECK(created.size() == m.proposals.size());
+}
+
 TEST_CASE("The README's C++ example works as written", "[demo][readme]") {
     TempDir dir;
     Store store = Store::open(dir.file("program.db"));

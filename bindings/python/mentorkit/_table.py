@@ -40,6 +40,7 @@ _OPTIONAL_IDS = {
     "relationships": ("ended_by",),
     "expertise": (),
     "check_ins": ("supersedes", "superseded_by"),
+    "program_standards": ("assessed_by",),
 }
 
 

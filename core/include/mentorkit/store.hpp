@@ -47,6 +47,8 @@ class Notes;
 class Meetings;
 class OfficeHours;
 class AuditLog;
+class Programs;
+class Matching;
 
 namespace detail {
 struct StoreImpl;
@@ -104,6 +106,10 @@ public:
     OfficeHours& office_hours();
     /// The append-only audit log.
     AuditLog& audit();
+    /// Programs: goals, standards, participants, effectiveness and quality reports.
+    Programs& programs();
+    /// Optimal matching of a program's mentees to its mentors, and accepting matches.
+    Matching& matching();
 
     /// Closes the database. Any later call through this store (or its areas) throws
     /// StorageError with ErrorCode::closed. Closing twice is harmless.
