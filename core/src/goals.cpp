@@ -443,6 +443,28 @@ Goal load_goal(db::Database& db, GoalId id) {
     return mentorkit::load_goal(db, id);
 }
 
+std::vector<std::pair<RelationshipId, GoalReview>> review_active_goals(db::Database& db,
+                                                                       Date as_of) {
+    std::vector<GoalReview> reviews = review_many(
+        db,
+        "SELECT id, kind, status, baseline, target, due_date FROM goal WHERE status = 'active' "
+        "ORDER BY id",
+        "SELECT c.goal_id, c.id, c.on_date, c.value, c.supersedes FROM checkin c JOIN goal g ON "
+        "g.id = c.goal_id WHERE g.status = 'active'",
+        "SELECT goal_id, count(*), count(done_on) FROM milestone GROUP BY goal_id", std::nullopt,
+        as_of);
+    std::vector<std::pair<RelationshipId, GoalReview>> out;
+    out.reserve(reviews.size());
+    db::Use s(
+        db.cached("SELECT id, relationship_id FROM goal WHERE status = 'active' ORDER BY id"));
+    std::size_t i = 0;
+    while (s->step() && i < reviews.size()) {
+        if (raw(reviews[i].goal) == s->get_int(0))
+            out.emplace_back(RelationshipId{s->get_int(1)}, std::move(reviews[i++]));
+    }
+    return out;
+}
+
 } // namespace detail
 
 bool Goals::is_owner(const Relationship& r, PersonId person) const noexcept {

@@ -5,6 +5,8 @@
 #include "mentorkit/goals.hpp"
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace mentorkit::detail {
 
@@ -16,5 +18,9 @@ int overdue_goals(db::Database& db, RelationshipId id, Date as_of);
 std::optional<Date> last_review_day(db::Database& db, RelationshipId id);
 /// Reads one goal with its milestones; throws NotFound.
 Goal load_goal(db::Database& db, GoalId id);
+/// Reviews of every active goal (by goal id) with the goal's relationship: one pass over the
+/// goals and their check-ins, for dashboards.
+std::vector<std::pair<RelationshipId, GoalReview>> review_active_goals(db::Database& db,
+                                                                       Date as_of);
 
 } // namespace mentorkit::detail

@@ -6,6 +6,7 @@
 #include "mentorkit/agreements.hpp"
 #include "mentorkit/audit.hpp"
 #include "mentorkit/coaching.hpp"
+#include "mentorkit/dashboard.hpp"
 #include "mentorkit/demo.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/export.hpp"
