@@ -232,6 +232,18 @@ void bind_office_hours_types(py::module_& m) {
                                           {"booked", obj(o.booked)},
                                           {"capacity", obj(o.capacity)}});
         });
+
+    py::class_<Booking>(m, "Booking", "Who booked one occurrence of an office-hours slot.")
+        .def_readonly("local_day", &Booking::local_day, "The occurrence's day in the rule.")
+        .def_readonly("relationship", &Booking::relationship, "The relationship booked for.")
+        .def_readonly("learner", &Booking::learner, "Who booked.")
+        .def_readonly("meeting", &Booking::meeting, "The meeting the booking scheduled.")
+        .def("__repr__", [](const Booking& b) {
+            return repr_of("Booking", {{"local_day", obj(b.local_day)},
+                                       {"relationship", obj(b.relationship)},
+                                       {"learner", obj(b.learner)},
+                                       {"meeting", obj(b.meeting)}});
+        });
 }
 
 } // namespace
@@ -337,6 +349,15 @@ void bind_office_hours(py::module_& m) {
             "relationship the slot does not serve, a full or already-started occurrence, a "
             "second booking (RuleViolation), anyone but the learner (PermissionDenied), a day "
             "without an occurrence (NotFound).")
+        .def(
+            "bookings",
+            [](const OfficeHoursRef& a, OfficeHoursId id, Date start, Date end, PersonId acting) {
+                return a.run([&](OfficeHours& x) { return x.bookings(id, start, end, acting); });
+            },
+            py::arg("id"), py::arg("start"), py::arg("end"), py::kw_only(), py::arg("acting"),
+            "Who booked the occurrences of local days start..end (inclusive), by day then "
+            "relationship: the slot's guide sees every booking, anyone else only those of "
+            "relationships they are a party to. NotFound for an unknown slot or person.")
         .def(
             "to_icalendar",
             [](const OfficeHoursRef& a, OfficeHoursId id) {

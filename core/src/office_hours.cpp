@@ -601,6 +601,29 @@ MeetingId OfficeHours::book(OfficeHoursId id, Date local_day, RelationshipId rel
     return meeting;
 }
 
+std::vector<Booking> OfficeHours::bookings(OfficeHoursId id, Date from, Date to,
+                                           PersonId acting) const {
+    db::Database& db = m_impl->db();
+    OfficeHoursSlot o = load_slot(db, id);
+    detail::require_known_person(db, acting);
+    const bool guide = o.spec.guide == acting;
+    db::Use s(db.cached("SELECT b.local_day, b.relationship_id, r.learner_id, b.meeting_id "
+                        "FROM office_hours_booking b JOIN relationship r ON r.id = "
+                        "b.relationship_id WHERE b.office_hours_id = ?1 AND b.local_day >= ?2 "
+                        "AND b.local_day <= ?3 AND (?4 OR r.guide_id = ?5 OR r.learner_id = ?5) "
+                        "ORDER BY b.local_day, b.relationship_id"));
+    s->bind(1, raw(id));
+    s->bind(2, to_string(from));
+    s->bind(3, to_string(to));
+    s->bind(4, std::int64_t{guide ? 1 : 0});
+    s->bind(5, raw(acting));
+    std::vector<Booking> out;
+    while (s->step())
+        out.push_back({detail::date_from_db(s->get_text(0)), RelationshipId{s->get_int(1)},
+                       PersonId{s->get_int(2)}, MeetingId{s->get_int(3)}});
+    return out;
+}
+
 namespace {
 
 std::string ical_escape(std::string_view text) {

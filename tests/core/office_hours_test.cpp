@@ -237,6 +237,47 @@ TEST_CASE("Booking an occurrence", "[office_hours][booking]") {
     }
 }
 
+TEST_CASE("Who booked an occurrence: the guide sees every booking, each pair its own",
+          "[office_hours][booking]") {
+    Posted p;
+    NewOfficeHours s = weekly(p.mentor, "UTC", Tuesday, 10, 0, make_date(2026, 10, 1));
+    s.serves = {p.rel, p.rel2};
+    s.capacity = 3;
+    OfficeHoursId shared = p.oh().create(s);
+    const Date tue6 = make_date(2026, 10, 6), tue13 = make_date(2026, 10, 13);
+    MeetingId a = p.oh().book(shared, tue6, p.rel, p.mentee);
+    MeetingId b = p.oh().book(shared, tue6, p.rel2, p.other);
+    MeetingId c = p.oh().book(shared, tue13, p.rel2, p.other);
+    auto people = [](const std::vector<Booking>& v) {
+        std::vector<std::pair<Date, PersonId>> out;
+        for (const Booking& x : v)
+            out.emplace_back(x.local_day, x.learner);
+        return out;
+    };
+    auto all = p.oh().bookings(shared, tue6, tue13, p.mentor);
+    REQUIRE(all.size() == 3);
+    CHECK(people(all) == std::vector<std::pair<Date, PersonId>>{
+                             {tue6, p.mentee}, {tue6, p.other}, {tue13, p.other}});
+    CHECK(all[0].meeting == a);
+    CHECK(all[1].meeting == b);
+    CHECK(all[2].meeting == c);
+    CHECK(all[2].relationship == p.rel2);
+    // The range is inclusive and by local day.
+    CHECK(p.oh().bookings(shared, tue6, tue6, p.mentor).size() == 2);
+    CHECK(p.oh().bookings(shared, tue13, make_date(2026, 12, 31), p.mentor).size() == 1);
+    // A learner sees the bookings of their own pair only; a stranger none, though the
+    // occurrence's count stays public.
+    CHECK(people(p.oh().bookings(shared, tue6, tue13, p.mentee)) ==
+          std::vector<std::pair<Date, PersonId>>{{tue6, p.mentee}});
+    CHECK(p.oh().bookings(shared, tue6, tue13, p.other).size() == 2);
+    CHECK(p.oh().bookings(shared, tue6, tue13, p.stranger).empty());
+    CHECK(p.oh().occurrences(shared, utc(2026, 10, 6, 0), utc(2026, 10, 7, 0))[0].booked == 2);
+    REQUIRE_ERROR(NotFound, ErrorCode::not_found,
+                  p.oh().bookings(shared, tue6, tue13, PersonId{999}));
+    REQUIRE_ERROR(NotFound, ErrorCode::not_found,
+                  p.oh().bookings(OfficeHoursId{999}, tue6, tue13, p.mentor));
+}
+
 TEST_CASE("Office hours export to iCalendar as one recurring event", "[office_hours][ical]") {
     Posted p;
     p.oh().skip(p.slot, make_date(2026, 10, 15), p.mentor);

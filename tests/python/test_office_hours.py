@@ -151,6 +151,22 @@ def test_booking_and_its_refusals(org, posted):
         oh.book(slot, dt.date(2026, 10, 29), r2, org.peer)
 
 
+def test_who_booked_is_for_the_guide_and_the_pair(org, posted):
+    slot, r, r2, r3 = posted
+    oh = org.store.office_hours
+    day = dt.date(2026, 10, 22)
+    meeting = oh.book(slot, day, r, org.analyst)
+    (b,) = oh.bookings(slot, day, day, acting=org.outsider)  # the slot's guide
+    assert (b.local_day, b.relationship, b.learner, b.meeting) == (day, r, org.analyst, meeting)
+    assert [x.learner for x in oh.bookings(slot, day, day, acting=org.analyst)] == [org.analyst]
+    assert oh.bookings(slot, day, day, acting=org.peer) == []  # another mentee of the guide
+    assert oh.bookings(slot, dt.date(2026, 10, 23), dt.date(2026, 12, 1), acting=org.outsider) == []
+    with pytest.raises(mk.NotFound):
+        oh.bookings(slot, day, day, acting=9999)
+    with pytest.raises(TypeError):
+        oh.bookings(slot, day, day, org.outsider)  # acting is keyword-only
+
+
 def test_to_icalendar(org, posted):
     slot, *_ = posted
     oh = org.store.office_hours

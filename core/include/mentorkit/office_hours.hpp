@@ -89,6 +89,14 @@ struct Occurrence {
     int capacity = 0;
 };
 
+/// A booking of one occurrence.
+struct Booking {
+    Date local_day{}; ///< The occurrence's day in the rule.
+    RelationshipId relationship{};
+    PersonId learner{};  ///< Who booked.
+    MeetingId meeting{}; ///< The meeting the booking scheduled.
+};
+
 /// Expands a slot's rule (no skips or moves) into the occurrences starting in [from, to), in
 /// start order. Throws InvalidArgument for an invalid rule or an unknown time zone. The pure
 /// function behind OfficeHours::occurrences.
@@ -120,6 +128,11 @@ public:
     /// that relationship is scheduled at the occurrence. Refused when full, when the
     /// relationship is not served, when the occurrence does not exist or is in the past.
     MeetingId book(OfficeHoursId id, Date local_day, RelationshipId relationship, PersonId by);
+    /// Who booked the occurrences of local days `from`..`to` (inclusive), by day then
+    /// relationship, as `acting` may see them: the slot's guide sees every booking, anyone else
+    /// only the bookings of relationships they are a party to (the counts in Occurrence are
+    /// public; who booked is the pair's business). NotFound for an unknown slot or person.
+    std::vector<Booking> bookings(OfficeHoursId id, Date from, Date to, PersonId acting) const;
     /// The slot as an iCalendar (RFC 5545) object: a VTIMEZONE for the slot's zone, one
     /// recurring VEVENT with RRULE and EXDATE, plus one VEVENT with RECURRENCE-ID per moved
     /// occurrence. Lines end in CRLF and are folded at 75 octets.

@@ -21,7 +21,8 @@
 /// - **Program structure** is readable by anyone with the store: people and the hierarchy,
 ///   relationship metadata (parties, model, style, formality, status, dates, focus, lifecycle
 ///   events), boards, Relationships::warnings, meeting stats and health, office hours and their
-///   occurrences. None of it carries text written inside a relationship.
+///   occurrences with booking counts. None of it carries text written inside a relationship.
+///   Who booked an occurrence is the guide's and the booking pair's (OfficeHours::bookings).
 /// - **Aggregate reads** take no acting person: Goals::review_all (ids, states and numbers, no
 ///   text) and AuditLog::total (one count) for programs, research and benchmarks, and the
 ///   columnar exports (export.hpp), the administrator's analysis tables, which hold no private
