@@ -4,14 +4,6 @@
 
 namespace mentorkit::python {
 
-namespace {
-
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
-} // namespace
-
 void bind_actions(py::module_& m) {
     py::class_<ActionItem>(m, "ActionItem", "A stored action item (a snapshot).")
         .def_readonly("id", &ActionItem::id, "Identity (an int).")

@@ -4,14 +4,6 @@
 
 namespace mentorkit::python {
 
-namespace {
-
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
-} // namespace
-
 void bind_coaching(py::module_& m) {
     py::class_<CoachingCycle>(m, "CoachingCycle", "A recorded coaching cycle (a snapshot).")
         .def_readonly("id", &CoachingCycle::id, "Identity (an int).")

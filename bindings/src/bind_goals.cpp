@@ -11,10 +11,6 @@ namespace mentorkit::python {
 
 namespace {
 
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
 /// A measure as Python writes it: Measure(...) or {"metric": ..., "unit": ..., "baseline": ...,
 /// "target": ...} ("unit" optional).
 using MeasureArg = std::variant<Measure, py::dict>;

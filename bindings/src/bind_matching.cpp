@@ -14,23 +14,6 @@ namespace {
 
 using namespace pybind11::literals;
 
-template <typename E>
-void bind_enum(py::module_& m, const char* name, const char* doc) {
-    py::native_enum<E> e(m, name, "enum.Enum", doc);
-    for (int i = 0; i < 128; ++i) {
-        auto value = static_cast<E>(i);
-        std::string_view text = to_string(value);
-        if (text.empty() || text == "?")
-            break;
-        e.value(std::string(text).c_str(), value);
-    }
-    e.finalize();
-}
-
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
 /// An integer NumPy array of `ndim` dimensions as a C-contiguous array of T (a copy only when
 /// the dtype or layout differ). Floats and other kinds are refused: scores are exact integers.
 template <typename T>

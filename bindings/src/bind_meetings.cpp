@@ -6,10 +6,6 @@ namespace mentorkit::python {
 
 namespace {
 
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
 /// A cancelled meeting's notice as a datetime.timedelta (negative: cancelled after the start).
 py::object notice_of(const Meeting& m) {
     auto notice = m.notice();

@@ -4,14 +4,6 @@
 
 namespace mentorkit::python {
 
-namespace {
-
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
-} // namespace
-
 void bind_notes(py::module_& m) {
     py::class_<Note>(m, "Note", "A stored note, as returned to someone allowed to read it.")
         .def_readonly("id", &Note::id, "Identity (an int).")

@@ -53,10 +53,6 @@ namespace mentorkit::python {
 
 namespace {
 
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
 /// Python's weekday numbering (datetime.date.weekday(): 0 = Monday .. 6 = Sunday) to the core's.
 std::chrono::weekday to_weekday(int day) {
     if (day < 0 || day > 6)

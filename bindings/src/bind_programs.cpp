@@ -9,28 +9,6 @@
 
 namespace mentorkit::python {
 
-namespace {
-
-/// A real enum.Enum whose members are the core's names (as bind_types.cpp does).
-template <typename E>
-void bind_enum(py::module_& m, const char* name, const char* doc) {
-    py::native_enum<E> e(m, name, "enum.Enum", doc);
-    for (int i = 0; i < 128; ++i) {
-        auto value = static_cast<E>(i);
-        std::string_view text = to_string(value);
-        if (text.empty() || text == "?")
-            break;
-        e.value(std::string(text).c_str(), value);
-    }
-    e.finalize();
-}
-
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
-} // namespace
-
 void bind_programs(py::module_& m) {
     bind_enum<ProgramMetric>(m, "ProgramMetric",
                              "The derived metric a program goal measures (see programs.hpp): "

@@ -10,30 +10,6 @@
 
 namespace mentorkit::python {
 
-namespace {
-
-/// Binds an enumeration as a real enum.Enum whose members are the core's own names
-/// (to_string, "as stored and shown"), so Python cannot drift from the core when it gains a
-/// member. The core names an out-of-range value "?".
-template <typename E>
-void bind_enum(py::module_& m, const char* name, const char* doc) {
-    py::native_enum<E> e(m, name, "enum.Enum", doc);
-    for (int i = 0; i < 128; ++i) {
-        auto value = static_cast<E>(i);
-        std::string_view text = to_string(value);
-        if (text.empty() || text == "?")
-            break;
-        e.value(std::string(text).c_str(), value);
-    }
-    e.finalize();
-}
-
-py::object obj(const auto& value) {
-    return py::cast(value);
-}
-
-} // namespace
-
 void bind_types(py::module_& m) {
     bind_enum<Model>(m, "Model",
                      "The model of a relationship: mentoring (mentor/mentee), coaching "

@@ -5,6 +5,7 @@
 
 #include <mentorkit/mentorkit.hpp>
 
+#include <pybind11/native_enum.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace mentorkit::python {
@@ -56,6 +58,27 @@ decltype(auto) with_store_nogil(StoreHandle& h, F&& f) {
     py::gil_scoped_release nogil;
     std::lock_guard<std::mutex> lock(h.mutex);
     return f(h.store);
+}
+
+/// A value as a Python object (for repr_of).
+inline py::object obj(const auto& value) {
+    return py::cast(value);
+}
+
+/// Binds an enumeration as a real enum.Enum whose members are the core's own names
+/// (to_string, "as stored and shown"), so Python cannot drift from the core when it gains a
+/// member. The core names an out-of-range value "?".
+template <typename E>
+void bind_enum(py::module_& m, const char* name, const char* doc) {
+    py::native_enum<E> e(m, name, "enum.Enum", doc);
+    for (int i = 0; i < 128; ++i) {
+        auto value = static_cast<E>(i);
+        std::string_view text = to_string(value);
+        if (text.empty() || text == "?")
+            break;
+        e.value(std::string(text).c_str(), value);
+    }
+    e.finalize();
 }
 
 /// "Type(field=repr, ...)" for value types.
