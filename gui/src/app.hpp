@@ -47,6 +47,7 @@ struct RelationshipForm {
     std::string start{}; ///< YYYY-MM-DD; empty: today.
     std::string end{};   ///< YYYY-MM-DD; required when formal.
     std::string justification{};
+    int declared_style = 0; ///< 0: derived from the levels, else Style + 1 (mentoring only).
     bool open = false;
 };
 

@@ -89,7 +89,10 @@ void App::draw_relationship_form() {
     ImGui::InputTextWithHint("start", "YYYY-MM-DD (empty: today)", &f.start);
     ImGui::InputTextWithHint("planned end", "YYYY-MM-DD (formal)", &f.end);
     ImGui::InputTextWithHint("justification", "only to cross a supervision line", &f.justification);
-    ImGui::TextDisabled("The style is derived from the levels; proposing counts as your "
+    if (f.model == static_cast<int>(Model::mentoring))
+        ImGui::Combo("style", &f.declared_style,
+                     "derive from the levels\0traditional\0peer\0reverse\0");
+    ImGui::TextDisabled("A declared style must agree with the levels; proposing counts as your "
                         "acceptance when you are a party.");
     if (!m_error.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
@@ -112,6 +115,8 @@ void App::draw_relationship_form() {
             r.proposed_by = m_acting;
             if (!f.justification.empty())
                 r.supervision_justification = f.justification;
+            if (f.declared_style > 0 && r.model == Model::mentoring)
+                r.declared_style = static_cast<Style>(f.declared_style - 1);
             created = m_store.relationships().propose(r);
         });
         m_error_popup = false; // the refusal shows in this dialog, which stays open

@@ -140,6 +140,21 @@ TEST_CASE("A refused proposal shows the core's message and creates nothing", "[g
     REQUIRE(c.ui.click(c.app, "Propose"));
     CHECK_MSG_EMPTY(c.app.error());
     CHECK(c.store().relationships().list().size() == before + 1);
+
+    // A declared style that contradicts the levels (the mentor is senior: traditional).
+    f.open = true;
+    f.guide = raw(c.mentor);
+    f.learner = raw(c.mentee);
+    f.focus = "writing";
+    f.declared_style = 1 + static_cast<int>(Style::peer);
+    c.ui.frames(c.app, 3);
+    REQUIRE(c.ui.click(c.app, "Propose"));
+    CHECK(c.app.error().find("style") != std::string::npos);
+    CHECK(c.store().relationships().list().size() == before + 1);
+    f.declared_style = 1 + static_cast<int>(Style::traditional);
+    REQUIRE(c.ui.click(c.app, "Propose"));
+    CHECK_MSG_EMPTY(c.app.error());
+    CHECK(c.store().relationships().list().size() == before + 2);
 }
 
 TEST_CASE("A goal check-in entered in the goals tab is recorded", "[gui]") {
