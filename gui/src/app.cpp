@@ -298,6 +298,8 @@ void App::draw_menu() {
             open_popup = true;
         if (ImGui::MenuItem("Open demo database"))
             open_file(demo_path());
+        if (ImGui::MenuItem("Reload")) // changes made by another program or client
+            invalidate();
         if (ImGui::BeginMenu("Recent", !m_settings.recent.empty())) {
             for (const fs::path& p : m_settings.recent)
                 if (ImGui::MenuItem(p.string().c_str())) {
