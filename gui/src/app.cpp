@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <unordered_map>
 
 namespace mentorkit::gui {
 
@@ -102,16 +103,11 @@ App::App(Store store, Settings settings)
         m_settings.remember(m_store.path());
     // Act as the person with the most relationships until the user chooses.
     std::vector<Relationship> all = m_store.relationships().list();
-    std::vector<std::pair<std::int64_t, int>> counts;
-    for (const Relationship& r : all)
-        for (PersonId p : {r.guide, r.learner}) {
-            auto it = std::find_if(counts.begin(), counts.end(),
-                                   [&](const auto& c) { return c.first == raw(p); });
-            if (it == counts.end())
-                counts.emplace_back(raw(p), 1);
-            else
-                ++it->second;
-        }
+    std::unordered_map<std::int64_t, int> counts;
+    for (const Relationship& r : all) {
+        ++counts[raw(r.guide)];
+        ++counts[raw(r.learner)];
+    }
     auto best = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
         return a.second < b.second || (a.second == b.second && a.first > b.first);
     });
@@ -196,11 +192,15 @@ void App::fail(const std::string& message) {
     m_error_popup = true;
 }
 
+const Person* App::person(PersonId id) const {
+    auto it = std::lower_bound(m_people.begin(), m_people.end(), raw(id),
+                               [](const Person& p, std::int64_t v) { return raw(p.id) < v; });
+    return it != m_people.end() && it->id == id ? &*it : nullptr;
+}
+
 std::string App::name_of(PersonId id) const {
-    for (const Person& p : m_people)
-        if (p.id == id)
-            return p.name;
-    return "#" + std::to_string(raw(id));
+    const Person* p = person(id);
+    return p ? p->name : "#" + std::to_string(raw(id));
 }
 
 void App::ensure_loaded() {
@@ -215,13 +215,9 @@ void App::ensure_loaded() {
         m_roots.clear();
         m_board_of.reset();
         for (std::size_t i = 0; i < m_people.size(); ++i) {
-            auto sup = m_people[i].supervisor;
-            auto it = sup ? std::lower_bound(
-                                m_people.begin(), m_people.end(), *sup,
-                                [](const Person& p, PersonId id) { return raw(p.id) < raw(id); })
-                          : m_people.end();
-            if (it != m_people.end() && it->id == *sup)
-                m_reports[static_cast<std::size_t>(it - m_people.begin())].push_back(i);
+            const auto sup = m_people[i].supervisor;
+            if (const Person* boss = sup ? person(*sup) : nullptr)
+                m_reports[static_cast<std::size_t>(boss - m_people.data())].push_back(i);
             else
                 m_roots.push_back(i);
         }

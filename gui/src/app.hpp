@@ -220,6 +220,8 @@ private:
     bool act(const std::string& done, F&& change);
     void fail(const std::string& message);
 
+    /// The person from the cached list (ordered by id), or null.
+    const Person* person(PersonId id) const;
     std::string name_of(PersonId id) const;
 
     Store m_store;

@@ -7,8 +7,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include <algorithm>
-
 namespace mentorkit::gui {
 
 namespace {
@@ -70,14 +68,13 @@ void App::draw_people() {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##person");
-    auto it = std::find_if(m_people.begin(), m_people.end(),
-                           [&](const Person& p) { return raw(p.id) == m_person; });
-    if (it == m_people.end()) {
+    const Person* selected = person(PersonId{m_person});
+    if (!selected) {
         ImGui::TextDisabled("Select a person.");
         ImGui::EndChild();
         return;
     }
-    const Person& p = *it;
+    const Person& p = *selected;
     ImGui::Text("%s", p.name.c_str());
     ImGui::Text("level %d", p.level);
     if (p.email)
