@@ -235,8 +235,9 @@ TEST_CASE("The two parties read everything of their relationship", "[access][par
     }
 }
 
-TEST_CASE("The learner's supervisor, another guide and a stranger are refused; nothing is written",
-          "[access][outsiders]") {
+TEST_CASE(
+    "The learner's supervisor, another guide and a stranger are refused and nothing is written",
+    "[access][outsiders]") {
     Pair p;
     auto total = p.w.audit().total();
     for (auto outsider : p.outsiders()) {

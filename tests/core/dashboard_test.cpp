@@ -150,7 +150,7 @@ Timestamp utc(Date d, int hour) {
 
 } // namespace
 
-TEST_CASE("Scope mine lists the acting person's relationships; scope all lists every one",
+TEST_CASE("Scope mine lists the acting person's relationships, scope all lists every one",
           "[dashboard]") {
     Org o;
     using V = std::vector<RelationshipId>;

@@ -184,7 +184,7 @@ TEST_CASE("In supervision only the supervisor sets goals", "[goals][create][owne
     CHECK(goals.get(id, p.learner).learner == p.learner);
 }
 
-TEST_CASE("Only an owner changes a goal; both parties record progress",
+TEST_CASE("Only an owner changes a goal and both parties record progress",
           "[goals][owner][lifecycle]") {
     SECTION("mentoring: the mentor may not edit, activate, achieve or abandon") {
         Duo p(Model::mentoring);

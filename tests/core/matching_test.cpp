@@ -362,7 +362,7 @@ TEST_CASE("Matching never crosses a supervision line or proposes what the core r
     CHECK(created.size() == m.proposals.size());
 }
 
-TEST_CASE("Capacity counts open relationships in the program; reasons are reported",
+TEST_CASE("Capacity counts open relationships in the program and reasons are reported",
           "[matching][capacity]") {
     MatchWorld t;
     PersonId ana = t.mentor("Ana", 5, {{"research", 5}}, 2);

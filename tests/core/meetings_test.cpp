@@ -579,7 +579,7 @@ TEST_CASE("A planned meeting is marked held by either party, not before it start
     }
 }
 
-TEST_CASE("Either party cancels a planned meeting; the notice is recorded",
+TEST_CASE("Either party cancels a planned meeting and the notice is recorded",
           "[meetings][outcome][cancel]") {
     Circle c;
     auto id = c.schedule(c.learner, time_on(day24(2, 5), 10), 60); // clock: 2024-02-01 12:00

@@ -76,7 +76,7 @@ TEST_CASE("The dashboard lists the acting person's relationships and filters the
     CHECK(c.app.dashboard_visible() == 1);
 }
 
-TEST_CASE("Frames reuse the cached data; only a change reloads it", "[gui]") {
+TEST_CASE("Frames reuse the cached data and only a change reloads it", "[gui]") {
     Client c;
     c.app.open_relationship(c.rel);
     c.ui.frames(c.app, 3);
@@ -187,7 +187,7 @@ TEST_CASE("A stranger opening the relationship sees no agreement, goals or meeti
     CHECK_MSG_EMPTY(c.app.error());
 }
 
-TEST_CASE("A new person created from the form is stored; a blank name is refused", "[gui]") {
+TEST_CASE("A new person created from the form is stored, a blank name is refused", "[gui]") {
     Client c;
     auto& f = c.app.person_form();
     f.name = "   ";
@@ -296,7 +296,8 @@ TEST_CASE("A coordinator runs a matching, reviews it and accepts it from the pro
     }
 }
 
-TEST_CASE("The mentee books office hours from the relationship view; the guide sees who", "[gui]") {
+TEST_CASE("The mentee books office hours from the relationship view and the guide sees who",
+          "[gui]") {
     Client c;
     NewOfficeHours s;
     s.guide = c.mentor;
