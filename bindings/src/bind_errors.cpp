@@ -94,6 +94,11 @@ void bind_errors(py::module_& m) {
         .value("closed", ErrorCode::closed, "The store was closed.")
         .value("transaction_aborted", ErrorCode::transaction_aborted,
                "A change failed inside a transaction after writing: it rolls back.")
+        .value("read_only", ErrorCode::read_only, "The file (or its folder) cannot be written.")
+        .value("corrupt", ErrorCode::corrupt,
+               "The file holds data mentorkit did not write (e.g. text that is not UTF-8).")
+        .value("tampered", ErrorCode::tampered,
+               "The file's protections (triggers, tables) were dropped or altered.")
         .finalize();
 
     py::handle exception(PyExc_Exception);

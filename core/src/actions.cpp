@@ -64,7 +64,7 @@ int overdue_action_items(db::Database& db, RelationshipId id, Date as_of) {
 } // namespace detail
 
 ActionItemId ActionItems::create(const NewActionItem& req) {
-    std::string title = detail::require_text(req.title, "the action item's title");
+    std::string title = detail::require_text(req.title, "the action item's title", kMaxNameBytes);
     detail::require_date(req.due, "the due date");
     detail::require_date(req.on, "the date");
     db::Database& db = m_impl->db();

@@ -358,7 +358,7 @@ AgreementVersion Agreements::version(RelationshipId id, int number, PersonId act
 void Agreements::edit_clause(RelationshipId id, std::size_t index, const std::string& text,
                              PersonId by, const std::string& title) {
     std::string body = detail::require_text(text, "the clause text");
-    std::string new_title = detail::optional_text(title, "the clause title");
+    std::string new_title = detail::optional_text(title, "the clause title", kMaxNameBytes);
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Context c = prepare_write(*m_impl, id, by, "edit");
@@ -390,7 +390,7 @@ void Agreements::edit_clause(RelationshipId id, std::size_t index, const std::st
 }
 
 std::size_t Agreements::add_clause(RelationshipId id, const Clause& clause, PersonId by) {
-    Clause cl{clause.kind, detail::require_text(clause.title, "the clause title"),
+    Clause cl{clause.kind, detail::require_text(clause.title, "the clause title", kMaxNameBytes),
               detail::require_text(clause.text, "the clause text")};
     if (static_cast<std::size_t>(clause.kind) > static_cast<std::size_t>(ClauseKind::other))
         throw InvalidArgument("unknown clause kind");
@@ -399,6 +399,7 @@ std::size_t Agreements::add_clause(RelationshipId id, const Clause& clause, Pers
     Context c = prepare_write(*m_impl, id, by, "edit");
     require_draft(c.latest(), id);
     std::size_t index = c.latest().version.clauses.size();
+    detail::require_list_size(index + 1, "the agreement's clauses");
     std::int64_t row = c.stored_latest();
     {
         db::Use s(db.cached("INSERT INTO agreement_clause (version_id, position, kind, title, "

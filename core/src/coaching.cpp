@@ -32,7 +32,7 @@ CoachingCycle read_cycle(db::Statement& s) {
 } // namespace
 
 CoachingCycleId CoachingCycles::record(const NewCoachingCycle& req) {
-    std::string skill = detail::require_text(req.skill, "the skill");
+    std::string skill = detail::require_text(req.skill, "the skill", kMaxNameBytes);
     std::string situation = detail::optional_text(req.situation, "the situation");
     std::string question = detail::optional_text(req.question, "the question");
     std::string challenge = detail::optional_text(req.challenge, "the challenge");
@@ -104,7 +104,7 @@ std::vector<CoachingCycle> CoachingCycles::list(RelationshipId relationship,
 
 std::vector<CoachingCycle> CoachingCycles::series(RelationshipId relationship,
                                                   const std::string& skill, PersonId acting) const {
-    std::string wanted = detail::require_text(skill, "the skill");
+    std::string wanted = detail::require_text(skill, "the skill", kMaxNameBytes);
     db::Database& db = m_impl->db();
     detail::load_for_reader(db, relationship, acting, "coaching cycles");
     // The skill column is COLLATE NOCASE, so the comparison ignores (ASCII) case.

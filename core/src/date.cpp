@@ -2,6 +2,7 @@
 #include "mentorkit/types.hpp"
 #include "store_impl.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace mentorkit {
@@ -65,7 +66,12 @@ Timestamp from_millis(std::int64_t ms) noexcept {
     return Timestamp{milliseconds{ms}};
 }
 Date date_from_db(const std::string& text) {
-    return parse_date(text);
+    try {
+        return parse_date(text);
+    } catch (const InvalidArgument& e) {
+        throw StorageError(std::string("the file holds a date that is not one: ") + e.what(),
+                           ErrorCode::corrupt);
+    }
 }
 
 void require_date(Date date, std::string_view what) {
@@ -73,6 +79,31 @@ void require_date(Date date, std::string_view what) {
     if (date < first || date > last)
         throw InvalidArgument(std::string(what) + " must be between 1900-01-01 and 2999-12-31",
                               ErrorCode::invalid_date);
+}
+void require_instant(Timestamp at, std::string_view what) {
+    auto ms = to_millis(at);
+    if (ms < kMinInstantMillis || ms >= kEndInstantMillis)
+        throw InvalidArgument(std::string(what) +
+                                  " must be between 1900-01-01T00:00:00Z and 2999-12-31T23:59:59Z",
+                              ErrorCode::invalid_date);
+}
+
+void require_number(double value, std::string_view what) {
+    if (!std::isfinite(value) || std::fabs(value) > kMaxMagnitude)
+        throw InvalidArgument(std::string(what) + " must be a finite number within ±1e15");
+}
+
+void require_list_size(std::size_t size, std::string_view what) {
+    if (size > kMaxListItems)
+        throw InvalidArgument(std::string(what) + " holds " + std::to_string(size) +
+                              " items; at most " + std::to_string(kMaxListItems) + " are kept");
+}
+
+void require_level(int level) {
+    if (level < kMinLevel || level > kMaxLevel)
+        throw InvalidArgument("an organisational level lies between " + std::to_string(kMinLevel) +
+                              " and " + std::to_string(kMaxLevel) + ", got " +
+                              std::to_string(level));
 }
 } // namespace detail
 

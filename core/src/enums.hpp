@@ -25,7 +25,8 @@ struct EnumNames {
             if (names[i] == text)
                 return static_cast<E>(i);
         throw StorageError("unknown " + std::string(what) + " '" + std::string(text) +
-                           "' in the database");
+                               "' in the database",
+                           ErrorCode::corrupt);
     }
 };
 

@@ -1,5 +1,7 @@
 #include "mentorkit/error.hpp"
 
+#include "text.hpp"
+
 namespace mentorkit {
 
 namespace {
@@ -52,11 +54,20 @@ public:
             return "store is closed";
         case ErrorCode::transaction_aborted:
             return "transaction aborted by an earlier failure";
+        case ErrorCode::read_only:
+            return "the file cannot be written";
+        case ErrorCode::corrupt:
+            return "the file holds data mentorkit did not write";
+        case ErrorCode::tampered:
+            return "the file's protections were altered";
         }
         return "unknown mentorkit error";
     }
 };
 } // namespace
+
+Error::Error(ErrorCode code, const std::string& message)
+    : std::runtime_error(detail::valid_utf8(message)), m_code(code) {}
 
 const std::error_category& error_category() noexcept {
     static const Category category;

@@ -94,17 +94,12 @@ Goal load_goal(db::Database& db, GoalId id) {
     return g;
 }
 
-void require_finite(double v, const char* what) {
-    if (!std::isfinite(v))
-        throw InvalidArgument(std::string(what) + " must be a finite number");
-}
-
 Measure clean_measure(const Measure& m) {
     Measure out = m;
-    out.metric = detail::require_text(m.metric, "the metric");
-    out.unit = detail::optional_text(m.unit, "the unit");
-    require_finite(m.baseline, "the baseline");
-    require_finite(m.target, "the target");
+    out.metric = detail::require_text(m.metric, "the metric", kMaxNameBytes);
+    out.unit = detail::optional_text(m.unit, "the unit", kMaxNameBytes);
+    detail::require_number(m.baseline, "the baseline");
+    detail::require_number(m.target, "the target");
     if (m.target == m.baseline)
         throw InvalidArgument("the target must differ from the baseline (" +
                               std::to_string(m.baseline) + ")");
@@ -167,7 +162,7 @@ struct CleanChanges {
 CleanChanges clean_changes(const Goal& g, const GoalChanges& c) {
     CleanChanges out;
     if (c.title)
-        out.title = detail::require_text(*c.title, "the goal's title");
+        out.title = detail::require_text(*c.title, "the goal's title", kMaxNameBytes);
     if (c.function) {
         if (static_cast<std::size_t>(*c.function) > 4)
             throw InvalidArgument("unknown goal function");
@@ -480,7 +475,7 @@ bool Goals::is_owner(const Relationship& r, PersonId person) const noexcept {
 }
 
 GoalId Goals::create(const NewGoal& req) {
-    std::string title = detail::require_text(req.title, "the goal's title");
+    std::string title = detail::require_text(req.title, "the goal's title", kMaxNameBytes);
     if (static_cast<std::size_t>(req.function) > 4)
         throw InvalidArgument("unknown goal function");
     std::optional<Measure> measure;
@@ -615,7 +610,7 @@ void Goals::abandon(GoalId id, PersonId by, Date on, const std::string& reason) 
 
 std::size_t Goals::add_milestone(GoalId id, const std::string& title, std::optional<Date> due,
                                  PersonId by) {
-    std::string t = detail::require_text(title, "the milestone's title");
+    std::string t = detail::require_text(title, "the milestone's title", kMaxNameBytes);
     detail::require_date(due, "the milestone's due date");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
@@ -623,6 +618,7 @@ std::size_t Goals::add_milestone(GoalId id, const std::string& title, std::optio
     Relationship r = detail::load_relationship(db, g.relationship);
     require_owner(*this, r, by, "plan milestones");
     require_status(g, {GoalStatus::draft, GoalStatus::active}, "add a milestone to");
+    detail::require_list_size(g.milestones.size() + 1, "the goal's milestones");
     std::size_t index = g.milestones.size();
     {
         db::Use s(db.cached("INSERT INTO milestone (goal_id, position, title, due_date) VALUES "
@@ -710,7 +706,7 @@ CleanValue clean_checkin(const CheckInContext& c, std::optional<double> value,
     if (value) {
         if (c.kind != GoalKind::measurable)
             throw InvalidArgument("an open-ended goal takes notes, not values");
-        require_finite(*value, "the value");
+        detail::require_number(*value, "the value");
         out.value = value;
     }
     out.note = detail::optional_reason(note, "the note");

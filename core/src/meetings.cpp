@@ -369,11 +369,11 @@ MeetingId Meetings::schedule(const NewMeeting& req) {
                               std::to_string(req.duration_minutes));
     if (static_cast<std::size_t>(req.setting) > 2)
         throw InvalidArgument("unknown setting");
-    std::string place = detail::optional_text(req.place, "the place");
-    std::string link = detail::optional_text(req.link, "the link");
+    std::string place = detail::optional_text(req.place, "the place", kMaxLineBytes);
+    std::string link = detail::optional_text(req.link, "the link", kMaxLineBytes);
     if (req.setting == Setting::virtual_ && link.empty())
         throw InvalidArgument("a virtual meeting needs a link", ErrorCode::empty_text);
-    detail::require_date(day_of(req.start), "the meeting's day");
+    detail::require_instant(req.start, "the meeting's start");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     Relationship r = detail::load_relationship(db, req.relationship);
@@ -475,6 +475,7 @@ void Meetings::add_agenda_item(MeetingId id, const std::string& text, PersonId b
         s->step();
         position = s->get_int(0);
     }
+    detail::require_list_size(static_cast<std::size_t>(position) + 1, "the meeting's agenda");
     {
         db::Use s(db.cached("INSERT INTO agenda_item (meeting_id, position, text, proposed_by) "
                             "VALUES (?1, ?2, ?3, ?4)"));
@@ -509,6 +510,7 @@ void Meetings::cancel(MeetingId id, PersonId by, std::optional<Timestamp> at) {
     auto [m, r] = for_change(db, id, by, "cancel its meetings");
     require_planned(m, "cancel");
     Timestamp when = at.value_or(m_impl->now());
+    detail::require_instant(when, "the cancellation time");
     if (when > m_impl->now())
         throw InvalidArgument("a cancellation cannot be dated in the future",
                               ErrorCode::invalid_date);

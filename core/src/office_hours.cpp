@@ -150,6 +150,18 @@ void rule_days(const NewOfficeHours& s, Date lo, Date hi, F&& f) {
     }
 }
 
+std::string too_many_occurrences() {
+    return "the range holds more than " + std::to_string(kMaxOccurrences) +
+           " occurrences; ask for a shorter one";
+}
+
+// A range of instants to expand: both ends within the instants the core keeps.
+void require_range(Timestamp from, Timestamp to) {
+    detail::require_instant(from, "the start of the range");
+    if (to != Timestamp{milliseconds{kEndInstantMillis}})
+        detail::require_instant(to, "the end of the range");
+}
+
 Timestamp to_ts(sys_seconds s) {
     return time_point_cast<milliseconds>(s);
 }
@@ -165,8 +177,13 @@ void expand_into(const NewOfficeHours& s, const date::time_zone* zone, OfficeHou
     rule_days(s, lo, hi, [&](Date day) {
         date::local_seconds local{duration_cast<seconds>(day.time_since_epoch() + s.start)};
         Timestamp start = to_ts(convert(local));
-        if (start >= from && start < to)
+        if (start >= from && start < to) {
+            // Refused, not cut: a silently shortened calendar would mislead. The margin covers
+            // the week finish() adds on either side for moved occurrences.
+            if (out.size() >= kMaxOccurrences + 64)
+                throw InvalidArgument(too_many_occurrences());
             out.push_back({id, day, start, start + length, false, 0, s.capacity});
+        }
     });
 }
 
@@ -174,6 +191,7 @@ void expand_into(const NewOfficeHours& s, const date::time_zone* zone, OfficeHou
 
 std::vector<Occurrence> expand(const NewOfficeHours& slot, Timestamp from, Timestamp to) {
     validate(slot);
+    require_range(from, to);
     std::vector<Occurrence> out;
     if (to <= from)
         return out;
@@ -336,10 +354,12 @@ Occurrence occurrence_of(db::Database& db, const OfficeHoursSlot& o, Date day) {
 } // namespace
 
 OfficeHoursId OfficeHours::create(const NewOfficeHours& req) {
+    detail::require_text(req.time_zone, "the time zone", kMaxNameBytes);
+    detail::require_list_size(req.serves.size(), "the relationships served");
     validate(req);
     zone_of(req.time_zone);
-    std::string place = detail::optional_text(req.place, "the place");
-    std::string link = detail::optional_text(req.link, "the link");
+    std::string place = detail::optional_text(req.place, "the place", kMaxLineBytes);
+    std::string link = detail::optional_text(req.link, "the link", kMaxLineBytes);
     if (req.setting == Setting::virtual_ && link.empty())
         throw InvalidArgument("virtual office hours need a link", ErrorCode::empty_text);
     if (static_cast<std::size_t>(req.setting) > 2)
@@ -443,7 +463,7 @@ void OfficeHours::skip(OfficeHoursId id, Date local_day, PersonId by) {
 }
 
 void OfficeHours::move(OfficeHoursId id, Date local_day, Timestamp new_start, PersonId by) {
-    detail::require_date(day_of(new_start), "the new start");
+    detail::require_instant(new_start, "the new start");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     OfficeHoursSlot o = load_slot(db, id);
@@ -465,17 +485,21 @@ void OfficeHours::move(OfficeHoursId id, Date local_day, Timestamp new_start, Pe
 
 std::vector<Occurrence> OfficeHours::occurrences(OfficeHoursId id, Timestamp from,
                                                  Timestamp to) const {
+    require_range(from, to);
     db::Database& db = m_impl->db();
     OfficeHoursSlot o = load_slot(db, id);
     std::vector<Occurrence> out;
     if (to > from)
         finish(db, o, from, to, out);
+    if (out.size() > kMaxOccurrences)
+        throw InvalidArgument(too_many_occurrences());
     std::sort(out.begin(), out.end(),
               [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
     return out;
 }
 
 std::vector<Occurrence> OfficeHours::all_occurrences(Timestamp from, Timestamp to) const {
+    require_range(from, to);
     db::Database& db = m_impl->db();
     std::vector<OfficeHoursSlot> slots;
     {
@@ -506,7 +530,8 @@ std::vector<Occurrence> OfficeHours::all_occurrences(Timestamp from, Timestamp t
     if (to <= from)
         return out;
     // Weekly slots dominate: reserve for one occurrence per slot and week.
-    out.reserve(slots.size() * static_cast<std::size_t>((to - from) / days{7} + 2));
+    out.reserve(std::min<std::size_t>(
+        kMaxOccurrences, slots.size() * static_cast<std::size_t>((to - from) / days{7} + 2)));
     std::map<std::string, const date::time_zone*> zones;
     for (const OfficeHoursSlot& o : slots) {
         auto z = zones.find(o.spec.time_zone);

@@ -36,7 +36,7 @@ void load_expertise(db::Database& db, Person& p) {
 }
 
 std::string clean_area(const std::string& area) {
-    return detail::require_text(area, "expertise area");
+    return detail::require_text(area, "expertise area", kMaxNameBytes);
 }
 
 void check_level(int level) {
@@ -48,7 +48,7 @@ void check_level(int level) {
 std::optional<std::string> clean_contact(const std::optional<std::string>& v, const char* what) {
     if (!v)
         return std::nullopt;
-    detail::require_utf8(*v, what);
+    detail::require_utf8(*v, what, kMaxNameBytes);
     std::string t = detail::trim(*v);
     if (t.empty())
         return std::nullopt;
@@ -121,7 +121,9 @@ int Person::expertise_in(const std::string& area) const {
 }
 
 PersonId People::create(const NewPerson& person, std::optional<PersonId> by) {
-    std::string name = detail::require_text(person.name, "a person's name");
+    std::string name = detail::require_text(person.name, "a person's name", kMaxNameBytes);
+    detail::require_level(person.level);
+    detail::require_list_size(person.expertise.size(), "the expertise list");
     auto email = clean_contact(person.email, "email");
     auto phone = clean_contact(person.phone, "phone");
     // Validate the whole request before writing anything.
@@ -220,7 +222,7 @@ std::int64_t People::count() const {
 }
 
 void People::rename(PersonId id, const std::string& name, std::optional<PersonId> by) {
-    std::string clean = detail::require_text(name, "a person's name");
+    std::string clean = detail::require_text(name, "a person's name", kMaxNameBytes);
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     if (by)
@@ -238,6 +240,7 @@ void People::rename(PersonId id, const std::string& name, std::optional<PersonId
 }
 
 void People::set_level(PersonId id, int level, std::optional<PersonId> by) {
+    detail::require_level(level);
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
     if (by)

@@ -38,11 +38,6 @@ std::string person_text(PersonId id) {
     return "person " + std::to_string(raw(id));
 }
 
-void require_finite(double v, const char* what) {
-    if (!std::isfinite(v))
-        throw InvalidArgument(std::string(what) + " must be a finite number");
-}
-
 // Runs an INSERT that may hit the program name's UNIQUE constraint.
 void run_unique_name(db::Statement& s, const std::string& name) {
     try {
@@ -193,7 +188,7 @@ std::optional<double> ProgramNumbers::value(ProgramMetric metric) const noexcept
 }
 
 ProgramId Programs::create(const NewProgram& req, std::optional<PersonId> by) {
-    std::string name = detail::require_text(req.name, "the program name");
+    std::string name = detail::require_text(req.name, "the program name", kMaxNameBytes);
     std::string purpose = detail::optional_text(req.purpose, "the purpose");
     PersonId actor = by.value_or(req.coordinator);
     db::Database& db = m_impl->db();
@@ -243,7 +238,7 @@ void Programs::update(ProgramId id, const ProgramChanges& c, PersonId by) {
     detail::require_coordinator(p, by, "change it");
     Program next = p;
     if (c.name)
-        next.name = detail::require_text(*c.name, "the program name");
+        next.name = detail::require_text(*c.name, "the program name", kMaxNameBytes);
     if (c.purpose)
         next.purpose = detail::optional_text(*c.purpose, "the purpose");
     if (c.coordinator) {
@@ -273,10 +268,10 @@ void Programs::update(ProgramId id, const ProgramChanges& c, PersonId by) {
 }
 
 ProgramGoalId Programs::add_goal(ProgramId id, const NewProgramGoal& g, PersonId by) {
-    std::string title = detail::require_text(g.title, "the goal title");
-    std::string unit = detail::optional_text(g.unit, "the unit");
-    require_finite(g.baseline, "the baseline");
-    require_finite(g.target, "the target");
+    std::string title = detail::require_text(g.title, "the goal title", kMaxNameBytes);
+    std::string unit = detail::optional_text(g.unit, "the unit", kMaxNameBytes);
+    detail::require_number(g.baseline, "the baseline");
+    detail::require_number(g.target, "the target");
     if (g.target == g.baseline)
         throw InvalidArgument("the target must differ from the baseline");
     Direction implied = g.target > g.baseline ? Direction::increase : Direction::decrease;
@@ -345,7 +340,7 @@ std::vector<ProgramGoal> Programs::goals(ProgramId id) const {
 
 StandardId Programs::add_standard(ProgramId id, const std::string& title,
                                   const std::string& description, PersonId by) {
-    std::string t = detail::require_text(title, "the standard's title");
+    std::string t = detail::require_text(title, "the standard's title", kMaxNameBytes);
     std::string d = detail::optional_text(description, "the description");
     db::Database& db = m_impl->db();
     db::Transaction tx(db);
@@ -481,9 +476,10 @@ std::optional<ProgramId> Programs::program_of(RelationshipId relationship) const
 void Programs::set_mentee(ProgramId id, const ProgramMentee& mentee, PersonId by) {
     if (mentee.areas.empty())
         throw InvalidArgument("a mentee needs at least one area to grow in");
+    detail::require_list_size(mentee.areas.size(), "the mentee's areas");
     std::vector<std::string> areas;
     for (const std::string& a : mentee.areas) {
-        std::string area = detail::require_text(a, "an area");
+        std::string area = detail::require_text(a, "an area", kMaxNameBytes);
         for (const std::string& seen : areas)
             if (std::equal(seen.begin(), seen.end(), area.begin(), area.end(), [](char x, char y) {
                     return std::tolower(static_cast<unsigned char>(x)) ==

@@ -243,7 +243,7 @@ const ModelDefaults& defaults_of(Model model) noexcept {
 
 Style Relationships::derive_style(PersonId mentor, PersonId mentee,
                                   const std::string& focus) const {
-    std::string f = detail::require_text(focus, "the focus area");
+    std::string f = detail::require_text(focus, "the focus area", kMaxNameBytes);
     auto [g, l] = facts(m_impl->db(), mentor, mentee, f);
     return style_from(g, l, f);
 }
@@ -251,7 +251,7 @@ Style Relationships::derive_style(PersonId mentor, PersonId mentee,
 RelationshipId Relationships::propose(const NewRelationship& req) {
     if (req.guide == req.learner)
         throw InvalidArgument("guide and learner must be two different people");
-    std::string focus = detail::require_text(req.focus, "the focus area");
+    std::string focus = detail::require_text(req.focus, "the focus area", kMaxNameBytes);
     detail::require_date(req.start, "the start date");
     detail::require_date(req.end, "the planned end");
     detail::require_date(req.proposed_on, "the proposal date");

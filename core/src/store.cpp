@@ -1,8 +1,10 @@
 #include "mentorkit/store.hpp"
 
 #include "mentorkit/error.hpp"
+#include "mentorkit/limits.hpp"
 #include "schema.hpp"
 #include "store_impl.hpp"
+#include "text.hpp"
 
 #include <sqlite3.h>
 
@@ -17,8 +19,12 @@ db::Database& StoreImpl::db() const {
 }
 
 Timestamp StoreImpl::now() const {
-    if (clock)
-        return clock();
+    if (clock) {
+        // A clock set by a host or a test still has to give an instant the store can keep.
+        Timestamp at = clock();
+        require_instant(at, "the store's clock");
+        return at;
+    }
     return std::chrono::time_point_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now());
 }
@@ -59,42 +65,25 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(b, e - b + 1));
 }
 
-void require_utf8(std::string_view text, std::string_view what) {
-    auto bad = [&] {
-        throw InvalidArgument(std::string(what) + " is not valid UTF-8 text");
-    };
-    std::size_t i = 0;
-    while (i < text.size()) {
-        auto c = static_cast<unsigned char>(text[i]);
-        std::size_t extra = c < 0x80         ? 0
-                            : (c >> 5) == 6  ? 1
-                            : (c >> 4) == 14 ? 2
-                            : (c >> 3) == 30 ? 3
-                                             : 4;
-        if (c == 0 || extra == 4 || i + extra >= text.size())
-            bad();
-        std::uint32_t cp = extra == 0 ? c : (c & (0x7Fu >> (extra + 1)));
-        for (std::size_t k = 1; k <= extra; ++k) {
-            auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc >> 6) != 2)
-                bad();
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        // Overlong encodings, surrogates and values past U+10FFFF are not UTF-8.
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-            (extra == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            bad();
-        i += extra + 1;
-    }
+void require_utf8(std::string_view text, std::string_view what, std::size_t max_bytes) {
+    if (text.size() > max_bytes)
+        throw InvalidArgument(std::string(what) + " is too long: " + std::to_string(text.size()) +
+                              " bytes, at most " + std::to_string(max_bytes) +
+                              " bytes of UTF-8 are kept");
+    if (std::size_t at = utf8_error(text); at != std::string_view::npos)
+        throw InvalidArgument(std::string(what) + " is not valid UTF-8 text (byte " +
+                              std::to_string(at) + " starts no UTF-8 character)");
+    if (text.find('\0') != std::string_view::npos)
+        throw InvalidArgument(std::string(what) + " contains a NUL character (U+0000)");
 }
 
-std::string optional_text(std::string_view text, std::string_view what) {
-    require_utf8(text, what);
+std::string optional_text(std::string_view text, std::string_view what, std::size_t max_bytes) {
+    require_utf8(text, what, max_bytes);
     return trim(text);
 }
 
 std::optional<std::string> optional_reason(std::string_view text, std::string_view what) {
-    std::string t = optional_text(text, what);
+    std::string t = optional_text(text, what, kMaxTextBytes);
     if (t.empty())
         return std::nullopt;
     return t;
@@ -115,8 +104,8 @@ void require_not_future(Date on, Date today, std::string_view what) {
                               ErrorCode::invalid_date);
 }
 
-std::string require_text(std::string_view text, std::string_view what) {
-    require_utf8(text, what);
+std::string require_text(std::string_view text, std::string_view what, std::size_t max_bytes) {
+    require_utf8(text, what, max_bytes);
     std::string t = trim(text);
     if (t.empty())
         throw InvalidArgument(std::string(what) + " must not be empty", ErrorCode::empty_text);

@@ -7,6 +7,7 @@
 #include "mentorkit/audit.hpp"
 #include "mentorkit/coaching.hpp"
 #include "mentorkit/goals.hpp"
+#include "mentorkit/limits.hpp"
 #include "mentorkit/matching.hpp"
 #include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
@@ -85,15 +86,29 @@ inline StoreImpl& impl_of(Store& store) {
 
 /// Trims ASCII whitespace at both ends.
 std::string trim(std::string_view text);
-/// Trims and refuses an empty result (InvalidArgument empty_text naming `what`).
-std::string require_text(std::string_view text, std::string_view what);
-/// Refuses text that is not valid UTF-8 or holds NUL (InvalidArgument naming `what`).
-void require_utf8(std::string_view text, std::string_view what);
+/// Trims and refuses an empty result (InvalidArgument empty_text naming `what`), as well as
+/// what require_utf8 refuses. The default limit is free text's; names pass kMaxNameBytes.
+std::string require_text(std::string_view text, std::string_view what,
+                         std::size_t max_bytes = kMaxTextBytes);
+/// Refuses (InvalidArgument naming `what`) text longer than `max_bytes`, text that is not
+/// UTF-8 and text holding a NUL character (limits.hpp).
+void require_utf8(std::string_view text, std::string_view what,
+                  std::size_t max_bytes = kMaxTextBytes);
 
-/// Optional free text: refuses invalid UTF-8 (naming `what`), returns it trimmed (maybe empty).
-std::string optional_text(std::string_view text, std::string_view what);
+/// Optional free text: refuses what require_utf8 refuses, returns it trimmed (maybe empty).
+std::string optional_text(std::string_view text, std::string_view what,
+                          std::size_t max_bytes = kMaxTextBytes);
 /// Like optional_text, but empty text becomes no value.
 std::optional<std::string> optional_reason(std::string_view text, std::string_view what);
+/// Refuses (InvalidArgument naming `what`) a number that is not finite or lies past
+/// ±kMaxMagnitude.
+void require_number(double value, std::string_view what);
+/// Refuses (InvalidArgument naming `what`) more than kMaxListItems items.
+void require_list_size(std::size_t size, std::string_view what);
+/// Refuses (InvalidArgument naming `what`) an instant outside [1900-01-01, 3000-01-01) UTC.
+void require_instant(Timestamp at, std::string_view what);
+/// Refuses (InvalidArgument) an organisational level outside kMinLevel..kMaxLevel.
+void require_level(int level);
 /// Refuses (InvalidArgument invalid_date) a day before `earliest`: "<what> <on> is before
 /// <earliest_what> (<earliest>)".
 void require_not_before(Date on, Date earliest, std::string_view what,

@@ -39,6 +39,9 @@ enum class ErrorCode {
     schema_too_new,      ///< The file was written by a newer mentorkit.
     closed,              ///< The store was closed.
     transaction_aborted, ///< A change failed inside Store::Transaction after writing: roll back.
+    read_only,           ///< The file (or its folder) cannot be written.
+    corrupt,             ///< The file holds data mentorkit did not write (e.g. text not UTF-8).
+    tampered,            ///< The file's protections (triggers, tables) were dropped or altered.
 };
 
 /// The std::error_category of ErrorCode ("mentorkit").
@@ -52,8 +55,9 @@ inline std::error_code make_error_code(ErrorCode e) noexcept {
 /// Base of every mentorkit exception: a message and an ErrorCode.
 class Error : public std::runtime_error {
 public:
-    /// Creates an error with a code and a human-readable message.
-    Error(ErrorCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    /// Creates an error with a code and a human-readable message. The message is always valid
+    /// UTF-8: a sequence that is not (quoted from a foreign file, say) becomes U+FFFD.
+    Error(ErrorCode code, const std::string& message);
     /// The fine-grained reason.
     ErrorCode code() const noexcept { return m_code; }
 
