@@ -113,14 +113,14 @@ void bind_store(py::module_& m) {
         "transaction is shared by every thread using the store.");
     store
         .def(py::init(&open_store), py::arg("path"), py::kw_only(),
-             py::arg("busy_timeout_ms") = 5000, py::arg("durable_commits") = true,
+             py::arg("busy_timeout_ms") = 10000, py::arg("durable_commits") = true,
              py::arg("cache_mib") = 32,
              "Opens a database file (str or os.PathLike), creating it if missing. "
              "`busy_timeout_ms`: how long a write waits for another connection's lock; "
              "`durable_commits`: fsync every commit (False: a power loss may lose the last "
              "commits, never corrupt the file); `cache_mib`: page cache size.")
         .def_static("open", &open_store, py::arg("path"), py::kw_only(),
-                    py::arg("busy_timeout_ms") = 5000, py::arg("durable_commits") = true,
+                    py::arg("busy_timeout_ms") = 10000, py::arg("durable_commits") = true,
                     py::arg("cache_mib") = 32, "Same as Store(path, ...).")
         .def_static(
             "memory",

@@ -746,16 +746,8 @@ CheckInId insert_checkin(detail::StoreImpl& impl, GoalId goal, PersonId by, Date
         s->bind(5, raw(by));
         s->bind(6, supersedes);
         s->bind(7, detail::to_millis(impl.now()));
-        try {
-            s->run();
-        } catch (const StorageError& e) {
-            // checkin_supersedes: a check-in is corrected once (a concurrent correction won).
-            if (supersedes && e.sqlite_extended_code() == 2067 /* SQLITE_CONSTRAINT_UNIQUE */)
-                throw RuleViolation("check-in " + std::to_string(*supersedes) +
-                                        " was already corrected; correct the correction",
-                                    ErrorCode::invalid_transition);
-            throw;
-        }
+        // Goals::correct checked under the write lock that `supersedes` is not corrected yet.
+        s->run();
         id = db.last_insert_rowid();
     }
     // The note may be private to the parties: the audit log records the value, not the text.

@@ -2,6 +2,7 @@
 
 #include "mentorkit/error.hpp"
 #include "store_impl.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <set>
@@ -227,7 +228,16 @@ void People::rename(PersonId id, const std::string& name, std::optional<PersonId
     db::Transaction tx(db);
     if (by)
         m_impl->require_person(*by, "acting person");
-    Person old = get(id);
+    // The old name is read as bytes: renaming is how a name another program wrote as invalid
+    // UTF-8 is mended, so it must not fail on it (the audit keeps it with U+FFFD).
+    std::string old_name;
+    {
+        db::Use s(db.cached("SELECT name FROM person WHERE id = ?1"));
+        s->bind(1, raw(id));
+        if (!s->step())
+            throw NotFound("person " + std::to_string(raw(id)) + " does not exist");
+        old_name = detail::valid_utf8(s->get_bytes(0));
+    }
     {
         db::Use s(db.cached("UPDATE person SET name = ?2 WHERE id = ?1"));
         s->bind(1, raw(id));
@@ -235,7 +245,7 @@ void People::rename(PersonId id, const std::string& name, std::optional<PersonId
         s->run();
     }
     m_impl->audit(by, "rename", "person", raw(id),
-                  Json().add("from", old.name).add("to", clean).str());
+                  Json().add("from", old_name).add("to", clean).str());
     tx.commit();
 }
 

@@ -38,15 +38,14 @@ std::string person_text(PersonId id) {
     return "person " + std::to_string(raw(id));
 }
 
-// Runs an INSERT that may hit the program name's UNIQUE constraint.
-void run_unique_name(db::Statement& s, const std::string& name) {
-    try {
-        s.run();
-    } catch (const StorageError& e) {
-        if (e.sqlite_extended_code() != SQLITE_CONSTRAINT_UNIQUE)
-            throw;
+// Program names are unique, compared case-insensitively (the column's collation); checked under
+// the write lock, with the UNIQUE constraint behind it.
+void require_free_name(db::Database& db, const std::string& name, std::int64_t except_id) {
+    db::Use s(db.cached("SELECT 1 FROM program WHERE name = ?1 AND id <> ?2"));
+    s->bind(1, name);
+    s->bind(2, except_id);
+    if (s->step())
         throw RuleViolation("a program named '" + name + "' already exists");
-    }
 }
 
 // The program behind a standard, and the standard's title; throws NotFound.
@@ -196,6 +195,7 @@ ProgramId Programs::create(const NewProgram& req, std::optional<PersonId> by) {
     m_impl->require_person(req.coordinator, "coordinator");
     if (actor != req.coordinator)
         m_impl->require_person(actor, "person");
+    require_free_name(db, name, 0);
     std::int64_t id = 0;
     {
         db::Use s(db.cached("INSERT INTO program (name, purpose, coordinator_id, created_at) "
@@ -204,7 +204,7 @@ ProgramId Programs::create(const NewProgram& req, std::optional<PersonId> by) {
         s->bind(2, purpose);
         s->bind(3, raw(req.coordinator));
         s->bind(4, detail::to_millis(m_impl->now()));
-        run_unique_name(*s, name);
+        s->run();
         id = db.last_insert_rowid();
     }
     m_impl->audit(actor, "create", "program", id,
@@ -245,6 +245,7 @@ void Programs::update(ProgramId id, const ProgramChanges& c, PersonId by) {
         m_impl->require_person(*c.coordinator, "coordinator");
         next.coordinator = *c.coordinator;
     }
+    require_free_name(db, next.name, raw(id));
     {
         db::Use s(db.cached(
             "UPDATE program SET name = ?2, purpose = ?3, coordinator_id = ?4 WHERE id = ?1"));
@@ -252,7 +253,7 @@ void Programs::update(ProgramId id, const ProgramChanges& c, PersonId by) {
         s->bind(2, next.name);
         s->bind(3, next.purpose);
         s->bind(4, raw(next.coordinator));
-        run_unique_name(*s, next.name);
+        s->run();
     }
     // The audit entry keeps what was replaced.
     m_impl->audit(by, "update", "program", raw(id),

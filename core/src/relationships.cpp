@@ -307,6 +307,21 @@ RelationshipId Relationships::propose(const NewRelationship& req) {
     if (req.proposed_by != req.guide && req.proposed_by != req.learner)
         m_impl->require_person(req.proposed_by, "proposer");
     Date proposed_on = req.proposed_on.value_or(std::min(m_impl->today(), req.start));
+    {
+        // At most one open relationship per pair, model and focus (the partial unique index
+        // relationship_open_pair backs this up; the check runs under the write lock).
+        db::Use s(db.cached("SELECT 1 FROM relationship WHERE guide_id = ?1 AND learner_id = ?2 "
+                            "AND model = ?3 AND focus = ?4 AND (status = 'proposed' OR status = "
+                            "'active' OR status = 'paused')"));
+        s->bind(1, raw(req.guide));
+        s->bind(2, raw(req.learner));
+        s->bind(3, kModel.name(req.model));
+        s->bind(4, focus);
+        if (s->step())
+            throw RuleViolation("an open " + std::string(to_string(req.model)) +
+                                    " relationship of this pair on '" + focus + "' already exists",
+                                ErrorCode::duplicate_relationship);
+    }
     std::int64_t id = 0;
     {
         db::Use s(db.cached(
@@ -330,17 +345,7 @@ RelationshipId Relationships::propose(const NewRelationship& req) {
         s->bind(12, req.proposed_by == req.learner ? 1 : 0);
         s->bind(13, justification);
         s->bind(14, detail::to_millis(m_impl->now()));
-        try {
-            s->run();
-        } catch (const StorageError& e) {
-            // The partial unique index relationship_open_pair is the one guard against a second
-            // open relationship of the pair; a refused INSERT writes nothing.
-            if (e.sqlite_extended_code() != SQLITE_CONSTRAINT_UNIQUE)
-                throw;
-            throw RuleViolation("an open " + std::string(to_string(req.model)) +
-                                    " relationship of this pair on '" + focus + "' already exists",
-                                ErrorCode::duplicate_relationship);
-        }
+        s->run();
         id = db.last_insert_rowid();
     }
     Json detail;

@@ -3,6 +3,7 @@
 #include "db/database.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/store.hpp"
+#include "text.hpp"
 
 #include <string>
 #include <vector>
@@ -641,6 +642,117 @@ CREATE TRIGGER program_relationship_no_delete BEFORE DELETE ON program_relations
 BEGIN SELECT RAISE(ABORT, 'a relationship stays in its program'); END;
 )sql";
 
+// Version 7: history cannot be overwritten through the back door either. INSERT OR REPLACE (and
+// UPDATE OR REPLACE) deletes the row it collides with without firing delete triggers, so every
+// kept table refuses an insert whose key (primary or unique) is taken, and an update that
+// changes a key; a note's visibility only widens. Generated from this list, so every kept table
+// gets the same guards (verify_schema checks they are still there on every open).
+struct KeptTable {
+    const char* table;
+    const char* key;          // primary key columns, comma-separated; they never change
+    const char* insert_also;  // a further taken-key condition on NEW, or nullptr
+    const char* update_also;  // a further collision condition on NEW/OLD, or nullptr
+    bool updatable;           // rows may change (else a no_update trigger refuses any update)
+    bool insert_guard = true; // false: inserts are guarded by a trigger of their own
+};
+
+#define MK_OPEN(x)                                                                                 \
+    "(" x ".status = 'proposed' OR " x ".status = 'active' OR " x ".status = 'paused')"
+const KeptTable kKeptTables[] = {
+    {"audit_log", "id", nullptr, nullptr, false},
+    {"relationship", "id",
+     MK_OPEN("NEW") " AND EXISTS (SELECT 1 FROM relationship k WHERE k.guide_id = NEW.guide_id "
+                    "AND k.learner_id = NEW.learner_id AND k.model = NEW.model AND k.focus = "
+                    "NEW.focus AND " MK_OPEN("k") ")",
+     MK_OPEN("NEW") " AND EXISTS (SELECT 1 FROM relationship k WHERE k.id <> OLD.id AND "
+                    "k.guide_id = NEW.guide_id AND k.learner_id = NEW.learner_id AND k.model = "
+                    "NEW.model AND k.focus = NEW.focus AND " MK_OPEN("k") ")",
+     true},
+    {"relationship_event", "id", nullptr, nullptr, false},
+    {"agreement_version", "id,relationship_id,number",
+     "EXISTS (SELECT 1 FROM agreement_version k WHERE k.relationship_id = NEW.relationship_id "
+     "AND k.number = NEW.number)",
+     nullptr, true},
+    {"agreement_clause", "version_id", nullptr, nullptr, true, false},
+    {"agreement_signature", "version_id,person_id", nullptr, nullptr, false},
+    {"misunderstanding", "id", nullptr, nullptr, true},
+    {"goal", "id", nullptr, nullptr, true},
+    {"milestone", "goal_id,position", nullptr, nullptr, true},
+    {"checkin", "id",
+     "NEW.supersedes IS NOT NULL AND EXISTS (SELECT 1 FROM checkin k WHERE k.supersedes = "
+     "NEW.supersedes)",
+     nullptr, false},
+    {"goal_review", "id", nullptr, nullptr, false},
+    {"goal_review_item", "review_id,goal_id", nullptr, nullptr, false},
+    {"action_item", "id", nullptr, nullptr, true},
+    {"coaching_cycle", "id", nullptr, nullptr, false},
+    {"note", "id", nullptr, nullptr, true},
+    {"meeting", "id", nullptr, nullptr, true},
+    {"agenda_item", "meeting_id,position", nullptr, nullptr, false},
+    {"meeting_rating", "meeting_id,person_id", nullptr, nullptr, false},
+    {"office_hours", "id", nullptr, nullptr, true},
+    {"office_hours_booking", "office_hours_id,local_day,relationship_id", nullptr, nullptr, true},
+    {"program", "id", "EXISTS (SELECT 1 FROM program k WHERE k.name = NEW.name)",
+     "EXISTS (SELECT 1 FROM program k WHERE k.id <> OLD.id AND k.name = NEW.name)", true},
+    {"program_goal", "id", nullptr, nullptr, true},
+    {"program_standard", "id", nullptr, nullptr, true},
+    {"program_assessment", "id", nullptr, nullptr, false},
+    {"program_relationship", "relationship_id", nullptr, nullptr, false},
+};
+#undef MK_OPEN
+
+std::vector<std::string> split_columns(const char* list) {
+    std::vector<std::string> out;
+    std::string current;
+    for (const char* p = list; *p; ++p) {
+        if (*p == ',') {
+            out.push_back(current);
+            current.clear();
+        } else {
+            current += *p;
+        }
+    }
+    out.push_back(current);
+    return out;
+}
+
+std::string protections_v7() {
+    std::string sql;
+    for (const KeptTable& t : kKeptTables) {
+        std::vector<std::string> key = split_columns(t.key);
+        std::string table = t.table;
+        if (t.insert_guard) {
+            std::string taken = "EXISTS (SELECT 1 FROM " + table + " k WHERE ";
+            for (std::size_t i = 0; i < key.size(); ++i)
+                taken += (i ? " AND k." : "k.") + key[i] + " = NEW." + key[i];
+            taken += ")";
+            if (t.insert_also)
+                taken += " OR (" + std::string(t.insert_also) + ")";
+            sql += "CREATE TRIGGER " + table + "_no_replace BEFORE INSERT ON " + table + "\nWHEN " +
+                   taken + "\nBEGIN SELECT RAISE(ABORT, '" + table +
+                   " keeps its records: this key is taken (INSERT OR REPLACE would overwrite "
+                   "one)'); END;\n";
+        }
+        if (t.updatable) {
+            std::string changed;
+            for (std::size_t i = 0; i < key.size(); ++i)
+                changed += (i ? " OR NEW." : "NEW.") + key[i] + " IS NOT OLD." + key[i];
+            if (t.update_also)
+                changed += " OR (" + std::string(t.update_also) + ")";
+            sql += "CREATE TRIGGER " + table + "_key_fixed BEFORE UPDATE ON " + table + "\nWHEN " +
+                   changed + "\nBEGIN SELECT RAISE(ABORT, '" + table +
+                   " keeps its records: a key cannot change or collide (UPDATE OR REPLACE "
+                   "would overwrite one)'); END;\n";
+        }
+    }
+    sql += "CREATE TRIGGER note_visibility_widens BEFORE UPDATE OF visibility ON note\n"
+           "WHEN (CASE NEW.visibility WHEN 'private' THEN 0 WHEN 'pair' THEN 1 ELSE 2 END) <\n"
+           "     (CASE OLD.visibility WHEN 'private' THEN 0 WHEN 'pair' THEN 1 ELSE 2 END)\n"
+           "BEGIN SELECT RAISE(ABORT, 'a note is kept as written; only its visibility can "
+           "widen'); END;\n";
+    return sql;
+}
+
 struct Migration {
     int version;
     void (*upgrade)(db::Database&);
@@ -672,6 +784,10 @@ const std::vector<Migration>& migrations() {
          [](db::Database& db) {
              db.exec(kSchemaV6);
          }},
+        {7,
+         [](db::Database& db) {
+             db.exec(protections_v7().c_str());
+         }},
     };
     return list;
 }
@@ -681,15 +797,35 @@ std::int64_t pragma_int(db::Database& db, const char* sql) {
     return s.step() ? s.get_int(0) : 0;
 }
 
-} // namespace
+// One object of sqlite_schema, read as bytes (a tampered schema may hold text that is not UTF-8).
+struct SchemaObject {
+    std::string type, name, table, sql;
+    bool operator==(const SchemaObject&) const = default;
+};
 
-int latest_schema_version() noexcept {
-    return migrations().back().version;
+// Every object but SQLite's statistics tables (ANALYZE makes them; they hold no rule).
+std::vector<SchemaObject> read_schema(db::Database& db) {
+    db::Statement s(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE "
+                        "'sqlite\\_stat%' ESCAPE '\\' ORDER BY type, name");
+    std::vector<SchemaObject> out;
+    while (s.step())
+        out.push_back({s.get_bytes(0), s.get_bytes(1), s.get_bytes(2), s.get_bytes(3)});
+    return out;
 }
 
-void open_schema(db::Database& db) {
-    // Read-only checks first: a foreign file must be left exactly as it was. Reading the schema
-    // of a non-SQLite file fails with SQLITE_NOTADB (StorageError not_a_database).
+// The schema this build makes, built once per process in a private in-memory database.
+const std::vector<SchemaObject>& expected_schema() {
+    static const std::vector<SchemaObject> schema = [] {
+        db::Database db(":memory:");
+        migrate(db);
+        return read_schema(db);
+    }();
+    return schema;
+}
+
+// Throws StorageError(not_a_database / schema_too_new) unless the file is empty or mentorkit's
+// and not newer; reads only.
+std::int64_t check_version(db::Database& db) {
     std::int64_t objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
     std::int64_t app_id = pragma_int(db, "PRAGMA application_id");
     std::int64_t version = pragma_int(db, "PRAGMA user_version");
@@ -701,17 +837,156 @@ void open_schema(db::Database& db) {
                                std::to_string(version) + ", this build knows up to " +
                                std::to_string(latest_schema_version()) + "); upgrade mentorkit",
                            ErrorCode::schema_too_new);
+    return version;
+}
 
-    for (const Migration& m : migrations()) {
-        if (m.version <= version)
+struct SchemaDiff {
+    std::vector<std::string> missing, altered, unexpected; // "trigger audit_log_no_update"
+    bool tables_intact = true; // no table missing, altered or unexpected
+    bool empty() const { return missing.empty() && altered.empty() && unexpected.empty(); }
+};
+
+SchemaDiff diff_schema(db::Database& db) {
+    const auto& want = expected_schema();
+    auto have = read_schema(db);
+    SchemaDiff d;
+    auto label = [](const SchemaObject& o) {
+        return o.type + " " + valid_utf8(o.name);
+    };
+    auto find = [](const std::vector<SchemaObject>& in, const SchemaObject& o) {
+        for (const SchemaObject& x : in)
+            if (x.type == o.type && x.name == o.name)
+                return &x;
+        return static_cast<const SchemaObject*>(nullptr);
+    };
+    for (const SchemaObject& w : want) {
+        const SchemaObject* h = find(have, w);
+        if (!h)
+            d.missing.push_back(label(w));
+        else if (!(*h == w))
+            d.altered.push_back(label(w));
+        else
             continue;
+        if (w.type == "table")
+            d.tables_intact = false;
+    }
+    for (const SchemaObject& h : have)
+        if (!find(want, h)) {
+            d.unexpected.push_back(label(h));
+            if (h.type == "table")
+                d.tables_intact = false;
+        }
+    return d;
+}
+
+std::string describe(const SchemaDiff& d) {
+    std::string out;
+    auto list = [&](const char* what, const std::vector<std::string>& items) {
+        if (items.empty())
+            return;
+        if (!out.empty())
+            out += "; ";
+        out += what;
+        out += ": ";
+        for (std::size_t i = 0; i < items.size() && i < 6; ++i)
+            out += (i ? ", " : "") + items[i];
+        if (items.size() > 6)
+            out += " and " + std::to_string(items.size() - 6) + " more";
+    };
+    list("missing", d.missing);
+    list("altered", d.altered);
+    list("not made by mentorkit", d.unexpected);
+    return out;
+}
+
+} // namespace
+
+int latest_schema_version() noexcept {
+    return migrations().back().version;
+}
+
+void check_openable(db::Database& db) {
+    check_version(db);
+}
+
+void migrate(db::Database& db) {
+    // Each step in its own transaction. The version is read again once the write lock is held:
+    // two processes opening a new file at once would otherwise both run the same step.
+    for (;;) {
+        if (check_version(db) >= latest_schema_version())
+            return;
         db::Transaction tx(db);
-        m.upgrade(db);
+        std::int64_t version = check_version(db);
+        const Migration* next = nullptr;
+        for (const Migration& m : migrations())
+            if (m.version > version) {
+                next = &m;
+                break;
+            }
+        if (!next) {
+            tx.commit();
+            return;
+        }
+        next->upgrade(db);
         // PRAGMAs do not take bound parameters; both values are integers from this file.
-        db.exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
+        db.exec(("PRAGMA user_version = " + std::to_string(next->version)).c_str());
         db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
         tx.commit();
     }
+}
+
+void verify_schema(db::Database& db) {
+    SchemaDiff d = diff_schema(db);
+    if (d.empty())
+        return;
+    throw StorageError("the store's protections were altered (" + describe(d) +
+                           "); it is refused so that history cannot be rewritten unnoticed" +
+                           (d.tables_intact ? ": `mentorkit repair FILE` restores them"
+                                            : ": restore the file from a backup"),
+                       ErrorCode::tampered);
+}
+
+std::vector<std::string> repair_schema(db::Database& db) {
+    db::Transaction tx(db);
+    SchemaDiff d = diff_schema(db);
+    if (d.empty()) {
+        tx.commit();
+        return {};
+    }
+    if (!d.tables_intact)
+        throw StorageError("cannot repair the store: its tables were changed (" + describe(d) +
+                               "); restore the file from a backup",
+                           ErrorCode::tampered);
+    std::vector<std::string> done;
+    // Objects not made by mentorkit go first (a foreign trigger could copy or change data),
+    // then altered ones are made again and missing ones restored, as this build makes them.
+    for (const SchemaObject& h : read_schema(db)) {
+        const auto& want = expected_schema();
+        bool known = false;
+        for (const SchemaObject& w : want)
+            known = known || (w.type == h.type && w.name == h.name && w == h);
+        if (known || h.name.rfind("sqlite_autoindex_", 0) == 0)
+            continue;
+        std::string quoted;
+        for (char c : h.name)
+            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        std::string drop = "DROP " + h.type + " \"" + quoted + "\"";
+        db.exec(drop.c_str());
+        done.push_back("removed " + h.type + " " + valid_utf8(h.name));
+    }
+    auto have = read_schema(db);
+    for (const SchemaObject& w : expected_schema()) {
+        bool present = false;
+        for (const SchemaObject& h : have)
+            present = present || (h.type == w.type && h.name == w.name);
+        if (present)
+            continue;
+        db.exec(w.sql.c_str());
+        done.push_back("restored " + w.type + " " + w.name);
+    }
+    verify_schema(db);
+    tx.commit();
+    return done;
 }
 
 } // namespace mentorkit::detail

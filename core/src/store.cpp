@@ -182,37 +182,81 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 namespace {
-std::unique_ptr<detail::StoreImpl>
-open_impl(const std::string& name, const std::filesystem::path& path, const StoreOptions& options) {
+
+void check_options(const StoreOptions& options) {
     if (options.busy_timeout_ms < 0)
         throw InvalidArgument("busy_timeout_ms must not be negative");
     if (options.cache_mib < 1 || options.cache_mib > 65536)
         throw InvalidArgument("cache_mib must be between 1 and 65536");
+}
+
+void check_path(const std::filesystem::path& path) {
+    if (path.empty())
+        throw InvalidArgument("the database path is empty");
+    if (path.string().find('\0') != std::string::npos)
+        throw InvalidArgument("the database path contains a NUL byte");
+}
+
+// Opens the connection and applies the settings every store runs with; the schema is checked
+// (read-only) before the first write, which makes the file WAL.
+std::unique_ptr<db::Database> connect(const std::string& name, const StoreOptions& options) {
+    auto db = std::make_unique<db::Database>(name, options.vfs);
+    db->set_busy_timeout(options.busy_timeout_ms);
+    db->exec("PRAGMA foreign_keys = ON");
+    detail::check_openable(*db); // refuses foreign or newer files before anything is written
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec(options.durable_commits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    // A negative cache_size is in KiB; the value is an integer validated above.
+    db->exec(("PRAGMA cache_size = -" + std::to_string(options.cache_mib * 1024)).c_str());
+    detail::migrate(*db);
+    return db;
+}
+
+std::unique_ptr<detail::StoreImpl>
+open_impl(const std::string& name, const std::filesystem::path& path, const StoreOptions& options) {
+    check_options(options);
     auto impl = std::make_unique<detail::StoreImpl>();
     impl->path = path;
-    impl->database = std::make_unique<db::Database>(name);
-    db::Database& db = *impl->database;
-    sqlite3_busy_timeout(db.handle(), options.busy_timeout_ms);
-    db.exec("PRAGMA foreign_keys = ON");
-    detail::open_schema(db); // refuses foreign or newer files before anything is written
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec(options.durable_commits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-    // A negative cache_size is in KiB; the value is an integer validated above.
-    db.exec(("PRAGMA cache_size = -" + std::to_string(options.cache_mib * 1024)).c_str());
+    impl->database = connect(name, options);
+    detail::verify_schema(*impl->database);
     return impl;
 }
 } // namespace
 
 Store Store::open(const std::filesystem::path& path, const StoreOptions& options) {
-    if (path.empty())
-        throw InvalidArgument("the database path is empty");
-    if (path.string().find('\0') != std::string::npos)
-        throw InvalidArgument("the database path contains a NUL byte");
+    check_path(path);
     if (path == ":memory:")
         return open_memory();
     // A path such as "file:x" would be read as a URI only with SQLITE_OPEN_URI, which is not
     // set, so every path names a file.
     return Store(open_impl(path.string(), path, options));
+}
+
+RepairReport Store::repair(const std::filesystem::path& path, const StoreOptions& options) {
+    check_path(path);
+    check_options(options);
+    if (path == ":memory:")
+        throw InvalidArgument("an in-memory store has nothing to repair");
+    if (!std::filesystem::exists(path))
+        throw NotFound("there is no file '" + path.string() + "' to repair");
+    auto db = connect(path.string(), options);
+    RepairReport report;
+    db::Transaction tx(*db);
+    report.actions = detail::repair_schema(*db);
+    if (!report.actions.empty()) {
+        // The repair itself is history: an entry with no actor, counted by AuditLog::total().
+        std::string list;
+        for (const std::string& a : report.actions)
+            list += (list.empty() ? "" : "; ") + a;
+        db::Use s(db->cached("INSERT INTO audit_log (at, actor_id, action, entity, entity_id, "
+                             "detail) VALUES (?1, NULL, 'repair', 'store', 0, ?2)"));
+        s->bind(1, detail::to_millis(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now())));
+        s->bind(2, detail::Json().add("actions", list).str());
+        s->run();
+    }
+    tx.commit();
+    return report;
 }
 
 Store Store::open_memory() {

@@ -35,6 +35,8 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace mentorkit {
 
@@ -58,19 +60,31 @@ class StoreAccess;
 
 /// Tunables for opening a store.
 struct StoreOptions {
-    /// How long a write waits for another connection's lock before failing with SQLITE_BUSY.
-    int busy_timeout_ms = 5000;
+    /// How long a write waits for another connection's lock before failing with SQLITE_BUSY
+    /// (polled every few milliseconds, so waiting writers take turns).
+    int busy_timeout_ms = 10000;
     /// When true (the default) every commit is fsync'ed (synchronous=FULL); when false a power
     /// loss may lose the last commits, never corrupt the file (synchronous=NORMAL in WAL mode).
     bool durable_commits = true;
     /// Page cache of the connection, in MiB (SQLite's default is 2). Larger caches keep the
     /// indexes of big programs in memory; the memory is only used as the file grows.
     int cache_mib = 32;
+    /// The SQLite VFS to open the file through (sqlite3_vfs_register); empty: the platform's
+    /// default. Tests inject disk faults through one; a host with its own file layer may too.
+    std::string vfs{};
 };
 
-/// A mentorkit database. Opening runs pending schema migrations, each in its own transaction;
-/// a file that is not SQLite, not a mentorkit database, or from a newer mentorkit is refused with
-/// a StorageError and left untouched.
+/// What Store::repair did.
+struct RepairReport {
+    /// One line per object: "restored trigger audit_log_no_update", "removed trigger x".
+    std::vector<std::string> actions{};
+};
+
+/// A mentorkit database. Opening runs pending schema migrations, each in its own transaction,
+/// and checks that the schema's tables, indexes and triggers (the guards of history) are exactly
+/// the ones this build makes. Refused with a StorageError: a file that is not SQLite, not a
+/// mentorkit database or from a newer mentorkit (left untouched), a read-only file (read_only),
+/// and a file whose protections were dropped or altered (tampered; see repair()).
 class Store {
 public:
     /// The schema version this build writes (PRAGMA user_version).
@@ -82,6 +96,11 @@ public:
     static Store open(const std::filesystem::path& path, const StoreOptions& options = {});
     /// Opens a fresh private in-memory database.
     static Store open_memory();
+    /// Restores the indexes and triggers of a file whose protections were dropped or altered
+    /// (removing ones mentorkit did not make), in one transaction, and returns what it did;
+    /// the file then opens again. Refused (StorageError tampered) when a table was dropped,
+    /// altered or added: only a backup restores data. Other refusals as open().
+    static RepairReport repair(const std::filesystem::path& path, const StoreOptions& options = {});
 
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;

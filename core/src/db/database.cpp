@@ -1,22 +1,40 @@
 #include "db/database.hpp"
 
 #include "mentorkit/error.hpp"
+#include "text.hpp"
 
 #include <sqlite3.h>
+
+#include <chrono>
 
 namespace mentorkit::db {
 
 namespace {
 ErrorCode code_for(int rc) {
-    return (rc & 0xff) == SQLITE_NOTADB ? ErrorCode::not_a_database : ErrorCode::storage;
+    switch (rc & 0xff) {
+    case SQLITE_NOTADB:
+        return ErrorCode::not_a_database;
+    case SQLITE_READONLY:
+        return ErrorCode::read_only;
+    case SQLITE_CORRUPT:
+        return ErrorCode::corrupt;
+    default:
+        return ErrorCode::storage;
+    }
+}
+
+std::int64_t steady_ns() noexcept {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 } // namespace
 
-Database::Database(const std::string& path) {
+Database::Database(const std::string& path, const std::string& vfs) {
     int rc = sqlite3_open_v2(path.c_str(), &m_db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                                  SQLITE_OPEN_EXRESCODE,
-                             nullptr);
+                             vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
         std::string msg = "cannot open database '" + path +
                           "': " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
@@ -25,7 +43,35 @@ Database::Database(const std::string& path) {
         m_db = nullptr;
         throw StorageError(msg, code_for(rc), rc & 0xff, ext);
     }
+    // SQLite falls back to read-only when the file cannot be opened for writing; reading it in
+    // WAL mode would then leave -wal and -shm files behind and fail on the first write.
+    if (sqlite3_db_readonly(m_db, "main") == 1) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        throw StorageError("cannot open database '" + path +
+                               "' for writing: the file is read-only (mentorkit writes to every "
+                               "store it opens; copy it somewhere writable to read it)",
+                           ErrorCode::read_only, SQLITE_READONLY, SQLITE_READONLY);
+    }
     sqlite3_extended_result_codes(m_db, 1);
+}
+
+void Database::set_busy_timeout(int ms) noexcept {
+    m_busy_timeout_ms = ms;
+    sqlite3_busy_handler(m_db, ms > 0 ? &Database::on_busy : nullptr, this);
+}
+
+int Database::on_busy(void* self, int count) noexcept {
+    auto* db = static_cast<Database*>(self);
+    std::int64_t now = steady_ns();
+    if (count == 0)
+        db->m_busy_since_ns = now;
+    if (now - db->m_busy_since_ns >= std::int64_t{db->m_busy_timeout_ms} * 1'000'000)
+        return 0; // give up: the caller gets SQLITE_BUSY
+    // 1, 2, 4 ms, then every 4 ms: another writer's commit is noticed within a few ms.
+    int sleep_us = 1000 << (count < 2 ? count : 2);
+    sqlite3_sleep((sleep_us + 999) / 1000);
+    return 1;
 }
 
 Database::~Database() {
@@ -33,7 +79,15 @@ Database::~Database() {
     sqlite3_close_v2(m_db);
 }
 
+void Database::note_failure() noexcept {
+    // SQLite rolled the transaction back (the error was one of those that end it): everything
+    // written since BEGIN is gone, so the enclosing transaction can only report the failure.
+    if (m_depth > 0 && sqlite3_get_autocommit(m_db))
+        m_aborted = true;
+}
+
 void Database::fail(int rc, std::string_view context) const {
+    const_cast<Database*>(this)->note_failure();
     std::string msg(context);
     msg += ": ";
     msg += sqlite3_errmsg(m_db);
@@ -44,6 +98,7 @@ void Database::exec(const char* sql) {
     char* err = nullptr;
     int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
+        note_failure();
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
         throw StorageError("SQL failed: " + msg, code_for(rc), rc & 0xff,
@@ -138,6 +193,21 @@ double Statement::get_double(int col) const {
 }
 std::string Statement::get_text(int col) const {
     auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    if (!p)
+        return {};
+    std::string_view text(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)));
+    if (std::size_t at = detail::utf8_error(text); at != std::string_view::npos) {
+        const char* name = sqlite3_column_name(m_stmt, col);
+        throw StorageError(std::string("the file holds text that is not UTF-8 (column '") +
+                               (name ? name : "?") + "', byte " + std::to_string(at) +
+                               "): it was written by another program; correct it there, or "
+                               "through mentorkit by writing the value again",
+                           ErrorCode::corrupt);
+    }
+    return std::string(text);
+}
+std::string Statement::get_bytes(int col) const {
+    auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
              : std::string();
 }
@@ -157,20 +227,25 @@ std::int64_t Database::total_changes() const noexcept {
 }
 
 // The transaction statements are prepared once per connection: they run around every change.
-Transaction::Transaction(Database& db) : m_db(db), m_nested(!db.autocommit()) {
+Transaction::Transaction(Database& db) : m_db(db), m_nested(db.m_depth > 0) {
     if (m_nested) {
         if (m_db.m_aborted)
             throw StorageError("an earlier change in this transaction failed after writing; "
                                "the transaction can only be rolled back",
                                ErrorCode::transaction_aborted);
         m_changes_at_start = m_db.total_changes();
+        ++m_db.m_depth;
         return;
     }
     m_db.cached("BEGIN IMMEDIATE").run();
     m_db.m_aborted = false;
+    m_db.m_depth = 1;
 }
 
 Transaction::~Transaction() {
+    if (m_abandoned)
+        return;
+    --m_db.m_depth;
     if (m_done)
         return;
     if (m_nested) {
@@ -189,7 +264,9 @@ void Transaction::commit() {
         m_done = true;
         return;
     }
-    if (m_db.m_aborted)
+    // SQLite may have ended the transaction itself (SQLITE_FULL and the like) without a failed
+    // statement reaching us (e.g. inside a callback); committing then would commit nothing.
+    if (m_db.m_aborted || m_db.autocommit())
         throw StorageError("an earlier change in this transaction failed after writing; "
                            "nothing was committed",
                            ErrorCode::transaction_aborted);

@@ -20,8 +20,10 @@ class Statement;
 /// One SQLite connection plus a cache of prepared statements.
 class Database {
 public:
-    /// Opens (creating if missing) a database file, or ":memory:".
-    explicit Database(const std::string& path);
+    /// Opens (creating if missing) a database file, or ":memory:", through the named SQLite VFS
+    /// (empty: the default one). A file SQLite can only open read-only is refused
+    /// (StorageError read_only) before anything is read, so no -wal or -shm file is left behind.
+    explicit Database(const std::string& path, const std::string& vfs = {});
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -36,19 +38,34 @@ public:
     std::int64_t last_insert_rowid() const noexcept;
     /// Rows changed by the last statement.
     int changes() const noexcept;
-    /// True when no transaction is open.
+    /// True when SQLite has no transaction open (it may have rolled one back by itself).
     bool autocommit() const noexcept;
+    /// True while a Transaction of this connection is alive (the core's own state, not SQLite's
+    /// autocommit flag, which turns true when SQLite rolls back on SQLITE_FULL and the like).
+    bool in_transaction() const noexcept { return m_depth > 0; }
+    /// True when the open transaction must roll back (see Transaction).
+    bool aborted() const noexcept { return m_aborted; }
     /// Throws StorageError built from the connection's current error state.
     [[noreturn]] void fail(int rc, std::string_view context) const;
     /// The raw handle (for the raw-SQLite baseline in benchmarks and for pragmas).
     sqlite3* handle() const noexcept { return m_db; }
     /// Rows changed since the connection opened (including by triggers).
     std::int64_t total_changes() const noexcept;
+    /// Waits up to `ms` for another connection's lock, polling every few milliseconds (SQLite's
+    /// own handler sleeps up to 100 ms between tries, which lets a busy writer starve others).
+    void set_busy_timeout(int ms) noexcept;
 
 private:
     friend class Transaction;
+    /// Marks the open transaction aborted when SQLite rolled it back by itself.
+    void note_failure() noexcept;
+    static int on_busy(void* self, int count) noexcept;
+
     sqlite3* m_db = nullptr;
-    bool m_aborted = false; // the open transaction must roll back (see Transaction)
+    int m_depth = 0; // live Transactions (1 = the outermost one)
+    int m_busy_timeout_ms = 0;
+    std::int64_t m_busy_since_ns = 0; // steady clock when the current wait began
+    bool m_aborted = false;           // the open transaction must roll back (see Transaction)
     std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
 };
 
@@ -87,7 +104,11 @@ public:
     bool is_null(int col) const;
     std::int64_t get_int(int col) const;
     double get_double(int col) const;
+    /// Text as stored; StorageError(corrupt) when it is not UTF-8 (written by another program),
+    /// so that no binding ever sees bytes it cannot decode.
     std::string get_text(int col) const;
+    /// The column's bytes as they are, unchecked (for the schema check and raw payloads).
+    std::string get_bytes(int col) const;
     std::optional<std::int64_t> get_opt_int(int col) const;
     std::optional<std::string> get_opt_text(int col) const;
 
@@ -120,6 +141,11 @@ private:
 /// transaction instead. Every later write in it is refused and its commit rolls everything back
 /// (the way PostgreSQL treats an error inside a transaction). A nested call refused before it
 /// wrote anything leaves the enclosing transaction usable.
+///
+/// Whether a transaction is open is the connection's own count of live Transactions, never
+/// SQLite's autocommit flag: on SQLITE_FULL, IOERR, NOMEM, INTERRUPT and some BUSY errors SQLite
+/// rolls the whole transaction back by itself, and a later call must then fail with
+/// transaction_aborted instead of starting (and committing) a transaction of its own.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -129,12 +155,13 @@ public:
     /// Makes the changes durable (or releases the savepoint into the enclosing transaction).
     void commit();
     /// Forgets the transaction without touching the connection (after it was closed).
-    void abandon() noexcept { m_done = true; }
+    void abandon() noexcept { m_abandoned = true; }
 
 private:
     Database& m_db;
     bool m_nested;
     bool m_done = false;
+    bool m_abandoned = false;
     std::int64_t m_changes_at_start = 0;
 };
 
