@@ -85,8 +85,8 @@ private:
 
 /// A full, order-independent dump of every table and the schema of a database file: equal dumps
 /// mean equal contents.
-inline std::string dump(const std::filesystem::path& path) {
-    RawDb db(path, SQLITE_OPEN_READONLY);
+inline std::string dump(const std::filesystem::path& path, int flags = SQLITE_OPEN_READONLY) {
+    RawDb db(path, flags);
     std::string out = "user_version=" + db.scalar("PRAGMA user_version") + "\n";
     auto tables = db.rows("SELECT name, sql FROM sqlite_schema ORDER BY type, name");
     for (const auto& t : tables)

@@ -1,0 +1,230 @@
+// Disk faults, in the style of SQLite's own I/O-error loops: a whole scenario (open, create a
+// person, sign, check in, a bulk transaction; and a migration from an old file) runs once for
+// every write, fsync and read it makes, with exactly that call failing (SQLITE_FULL, or an
+// IOERR code), and once with the disk staying full. After every fault the file reopens, passes
+// integrity_check, keeps its protections, and holds each change wholly or not at all: its content
+// equals the state before the failed step or after it, never anything in between.
+
+#include "fault_vfs.hpp"
+#include "fixtures.hpp"
+#include "raw_sqlite.hpp"
+
+#include <iostream>
+
+using namespace mentorkit;
+using namespace mk_test;
+
+namespace {
+
+struct Ids {
+    PersonId guide{}, learner{};
+    RelationshipId rel{};
+    GoalId goal{};
+};
+
+const Date kToday = default_start() + std::chrono::days{20};
+
+void set_clock(Store& store) {
+    store.set_clock(
+        [] { return Timestamp{std::chrono::sys_days{kToday}} + std::chrono::hours{9}; });
+}
+
+// A store with a mentoring pair and an active measurable goal.
+Ids make_base(const std::filesystem::path& file) {
+    World w(Store::open(file), kToday);
+    Ids ids;
+    ids.guide = w.person("Guide", 4, {{"research", 4}});
+    ids.learner = w.person("Learner", 2, {{"research", 1}});
+    ids.rel = w.active(Model::mentoring, ids.guide, ids.learner);
+    ids.goal = w.store.goals().create(
+        measurable_goal(ids.rel, ids.learner, 0, 10, {}, default_start() + std::chrono::days{1}));
+    w.store.goals().activate(ids.goal, ids.learner, default_start() + std::chrono::days{1});
+    return ids;
+}
+
+using Step = std::function<void(Store&)>;
+
+std::vector<Step> steps(const Ids& ids) {
+    return {
+        [](Store& s) {
+            NewPerson p;
+            p.name = "Step one";
+            p.level = 1;
+            s.people().create(p);
+        },
+        [ids](Store& s) { s.agreements().sign(ids.rel, 1, ids.learner); },
+        [ids](Store& s) { s.goals().check_in(ids.goal, ids.learner, kToday, 3.0, "progress"); },
+        [](Store& s) {
+            auto tx = s.begin();
+            for (int i = 0; i < 30; ++i) {
+                NewPerson p;
+                p.name = "Bulk " + std::to_string(i);
+                s.people().create(p);
+            }
+            tx.commit();
+        },
+    };
+}
+
+StoreOptions faulty() {
+    StoreOptions o;
+    o.vfs = FaultVfs::name;
+    o.cache_mib = 1;
+    return o;
+}
+
+// Runs the scenario on `file`; returns how many steps completed (-1: the open failed).
+int run(const std::filesystem::path& file, const std::vector<Step>& scenario,
+        std::vector<std::string>* snapshots = nullptr) {
+    int done = -1;
+    try {
+        Store store = Store::open(file, faulty());
+        set_clock(store);
+        done = 0;
+        for (const Step& step : scenario) {
+            step(store);
+            ++done;
+            if (snapshots)
+                snapshots->push_back(dump(file));
+        }
+    } catch (const Error&) {
+        // The fault surfaced as a mentorkit error; what matters is the file afterwards.
+    }
+    return done;
+}
+
+// The file after a fault: it is intact, equals one of the allowed states, and opens as a store
+// (which checks its protections, and finishes a migration).
+void check_after_fault(const std::filesystem::path& file, const std::vector<std::string>& allowed,
+                       const std::string& what) {
+    INFO(what);
+    {
+        RawDb raw(file); // read-write: recovers the WAL as any later open would
+        CHECK(raw.scalar("PRAGMA integrity_check") == "ok");
+    }
+    std::string now = dump(file, SQLITE_OPEN_READWRITE);
+    bool matches = false;
+    for (const std::string& a : allowed)
+        matches = matches || now == a;
+    CHECK(matches);
+    CHECK_NOTHROW(Store::open(file));
+}
+
+struct Kind {
+    FaultVfs::Op op;
+    int code;
+    bool persistent;
+    const char* name;
+};
+const Kind kKinds[] = {
+    {FaultVfs::Op::write, SQLITE_FULL, false, "write: disk full"},
+    {FaultVfs::Op::write, SQLITE_FULL, true, "write: disk stays full"},
+    {FaultVfs::Op::write, SQLITE_IOERR_WRITE, false, "write: I/O error"},
+    {FaultVfs::Op::sync, SQLITE_IOERR_FSYNC, false, "fsync: I/O error"},
+    {FaultVfs::Op::read, SQLITE_IOERR_READ, false, "read: I/O error"},
+};
+
+} // namespace
+
+TEST_CASE("Every injected write, fsync and read fault leaves each change whole or absent",
+          "[reliability][faults]") {
+    FaultVfs::install();
+    TempDir dir;
+    auto base = dir.file("base.mentorkit");
+    Ids ids = make_base(base);
+    auto scenario = steps(ids);
+
+    // A clean run gives the allowed states and how many calls of each kind there are.
+    auto clean = dir.file("clean.mentorkit");
+    std::filesystem::copy_file(base, clean);
+    std::vector<std::string> states{dump(clean)};
+    FaultVfs::disarm();
+    FaultVfs::reset_counts();
+    REQUIRE(run(clean, scenario, &states) == static_cast<int>(scenario.size()));
+    int calls[3] = {FaultVfs::count(FaultVfs::Op::write), FaultVfs::count(FaultVfs::Op::sync),
+                    FaultVfs::count(FaultVfs::Op::read)};
+    REQUIRE(calls[0] > 10);
+    REQUIRE(calls[1] > 3);
+    REQUIRE(calls[2] > 3);
+
+    int injected = 0;
+    for (const Kind& kind : kKinds) {
+        int total = calls[static_cast<int>(kind.op)];
+        for (int nth = 1; nth <= total; ++nth) {
+            auto file = dir.file("run.mentorkit");
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(file.string() + suffix);
+            std::filesystem::copy_file(base, file);
+            FaultVfs::arm(kind.op, nth, kind.code, kind.persistent);
+            int done = run(file, scenario);
+            bool fired = FaultVfs::fired();
+            FaultVfs::disarm();
+            if (!fired)
+                continue; // this run made fewer calls than the clean one (nothing to check)
+            ++injected;
+            // Before the step that failed, or after it if its commit reached the disk first.
+            std::vector<std::string> allowed;
+            std::size_t at = static_cast<std::size_t>(std::max(done, 0));
+            allowed.push_back(states[at]);
+            if (at + 1 < states.size())
+                allowed.push_back(states[at + 1]);
+            check_after_fault(file, allowed,
+                              std::string(kind.name) + ", call " + std::to_string(nth) +
+                                  ", steps done " + std::to_string(done));
+        }
+    }
+    std::cout << "RELIABILITY faults_injected=" << injected << " (writes " << calls[0]
+              << ", fsyncs " << calls[1] << ", reads " << calls[2] << " per clean run)\n";
+    CHECK(injected >= calls[0]);
+}
+
+TEST_CASE("A migration interrupted by a disk fault leaves the old file openable and whole",
+          "[reliability][faults][migration]") {
+    FaultVfs::install();
+    TempDir dir;
+    auto fixture = std::filesystem::path(MENTORKIT_FIXTURES) / "schema-v6.mentorkit";
+    REQUIRE(std::filesystem::exists(fixture));
+    auto base = dir.file("old.mentorkit");
+    std::filesystem::copy_file(fixture, base);
+    const std::string old_state = dump(base);
+
+    auto clean = dir.file("clean.mentorkit");
+    std::filesystem::copy_file(base, clean);
+    FaultVfs::disarm();
+    FaultVfs::reset_counts();
+    { Store s = Store::open(clean, faulty()); }
+    const std::string migrated = dump(clean);
+    REQUIRE(migrated != old_state);
+    int writes = FaultVfs::count(FaultVfs::Op::write);
+    int syncs = FaultVfs::count(FaultVfs::Op::sync);
+
+    int injected = 0;
+    for (const Kind& kind : kKinds) {
+        if (kind.op == FaultVfs::Op::read)
+            continue;
+        int total = kind.op == FaultVfs::Op::write ? writes : syncs;
+        for (int nth = 1; nth <= total; ++nth) {
+            auto file = dir.file("run.mentorkit");
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(file.string() + suffix);
+            std::filesystem::copy_file(base, file);
+            FaultVfs::arm(kind.op, nth, kind.code, kind.persistent);
+            try {
+                Store s = Store::open(file, faulty());
+            } catch (const Error&) {
+            }
+            bool fired = FaultVfs::fired();
+            FaultVfs::disarm();
+            if (!fired)
+                continue;
+            ++injected;
+            // Each migration step is one transaction: the file is at v6 or at the latest version
+            // (v7 is a single step), and opening it again finishes the job.
+            check_after_fault(file, {old_state, migrated},
+                              std::string(kind.name) + ", call " + std::to_string(nth));
+            CHECK(dump(file) == migrated);
+        }
+    }
+    std::cout << "RELIABILITY migration_faults_injected=" << injected << "\n";
+    CHECK(injected > 0);
+}
