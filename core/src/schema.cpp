@@ -792,11 +792,6 @@ const std::vector<Migration>& migrations() {
     return list;
 }
 
-std::int64_t pragma_int(db::Database& db, const char* sql) {
-    db::Statement s(db, sql);
-    return s.step() ? s.get_int(0) : 0;
-}
-
 // One object of sqlite_schema, read as bytes (a tampered schema may hold text that is not UTF-8).
 struct SchemaObject {
     std::string type, name, table, sql;
@@ -826,11 +821,21 @@ const std::vector<SchemaObject>& expected_schema() {
 // Throws StorageError(not_a_database / schema_too_new) unless the file is empty or mentorkit's
 // and not newer; reads only.
 std::int64_t check_version(db::Database& db) {
-    std::int64_t objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
-    std::int64_t app_id = pragma_int(db, "PRAGMA application_id");
-    std::int64_t version = pragma_int(db, "PRAGMA user_version");
+    // One statement, so one read transaction: read one by one, the three could straddle another
+    // process's migration commit (no objects yet, no application id, but version 1).
+    db::Statement s(db, "SELECT (SELECT count(*) FROM sqlite_schema), (SELECT application_id "
+                        "FROM pragma_application_id), (SELECT user_version FROM "
+                        "pragma_user_version)");
+    s.step();
+    std::int64_t objects = s.get_int(0);
+    std::int64_t app_id = s.get_int(1);
+    std::int64_t version = s.get_int(2);
+    s.reset();
     if (app_id != kApplicationId && (objects > 0 || app_id != 0 || version != 0))
-        throw StorageError("not a mentorkit database (it holds other data); refusing to open it",
+        throw StorageError("not a mentorkit database (it holds " + std::to_string(objects) +
+                               " schema objects, application id " + std::to_string(app_id) +
+                               ", schema version " + std::to_string(version) +
+                               "); refusing to open it",
                            ErrorCode::not_a_database);
     if (version > latest_schema_version())
         throw StorageError("the database was written by a newer mentorkit (schema version " +

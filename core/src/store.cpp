@@ -204,7 +204,9 @@ std::unique_ptr<db::Database> connect(const std::string& name, const StoreOption
     db->set_busy_timeout(options.busy_timeout_ms);
     db->exec("PRAGMA foreign_keys = ON");
     detail::check_openable(*db); // refuses foreign or newer files before anything is written
-    db->exec("PRAGMA journal_mode = WAL");
+    // Switching to WAL takes an exclusive lock without asking the busy handler; processes
+    // opening a new file at once would get SQLITE_BUSY.
+    db->exec_waiting("PRAGMA journal_mode = WAL");
     db->exec(options.durable_commits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     // A negative cache_size is in KiB; the value is an integer validated above.
     db->exec(("PRAGMA cache_size = -" + std::to_string(options.cache_mib * 1024)).c_str());

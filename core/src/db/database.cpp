@@ -101,8 +101,23 @@ void Database::exec(const char* sql) {
         note_failure();
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw StorageError("SQL failed: " + msg, code_for(rc), rc & 0xff,
-                           sqlite3_extended_errcode(m_db));
+        std::string_view what(sql);
+        throw StorageError("SQL failed (" +
+                               std::string(what.substr(0, what.find('\n'))).substr(0, 60) +
+                               "): " + msg,
+                           code_for(rc), rc & 0xff, sqlite3_extended_errcode(m_db));
+    }
+}
+
+void Database::exec_waiting(const char* sql) {
+    for (int count = 0;; ++count) {
+        try {
+            exec(sql);
+            return;
+        } catch (const StorageError& e) {
+            if (e.sqlite_code() != SQLITE_BUSY || on_busy(this, count) == 0)
+                throw;
+        }
     }
 }
 

@@ -30,6 +30,9 @@ public:
 
     /// Runs one or more statements that return no rows.
     void exec(const char* sql);
+    /// Like exec, retrying while another connection holds a lock, up to the busy timeout: for
+    /// statements SQLite does not pass to the busy handler (switching the journal to WAL).
+    void exec_waiting(const char* sql);
     /// A prepared statement for this SQL, reused across calls, with no bindings set (hold it
     /// through Use, or finish it with run(), so it is reset for the next caller).
     /// The SQL must be a string literal (the cache is keyed by its address).
