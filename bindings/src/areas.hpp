@@ -10,15 +10,10 @@ namespace mentorkit::python {
 template <typename Area, Area& (Store::*Get)()>
 struct AreaRef {
     StorePtr handle;
-    /// With the GIL (short calls).
+    /// Runs `f(area)` without the GIL, holding the store's mutex (see with_store).
     template <typename F>
     decltype(auto) run(F&& f) const {
         return with_store(*handle, [&](Store& s) -> decltype(auto) { return f((s.*Get)()); });
-    }
-    /// Without the GIL (calls that may read many rows).
-    template <typename F>
-    decltype(auto) run_nogil(F&& f) const {
-        return with_store_nogil(*handle, [&](Store& s) -> decltype(auto) { return f((s.*Get)()); });
     }
 };
 

@@ -66,7 +66,7 @@ void bind_actions(py::module_& m) {
         .def(
             "list",
             [](const ActionItemsRef& a, Rel rel, PersonId acting, bool open_only) {
-                return a.run_nogil([&](ActionItems& x) { return x.list(rel, acting, open_only); });
+                return a.run([&](ActionItems& x) { return x.list(rel, acting, open_only); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"), py::arg("open_only") = false,
             "Items of a relationship, open ones first, then by due date and id, for a party "
@@ -74,7 +74,7 @@ void bind_actions(py::module_& m) {
         .def(
             "overdue",
             [](const ActionItemsRef& a, Rel rel, PersonId acting, std::optional<Date> as_of) {
-                return a.run_nogil([&](ActionItems& x) { return x.overdue(rel, acting, as_of); });
+                return a.run([&](ActionItems& x) { return x.overdue(rel, acting, as_of); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             py::arg("as_of") = py::none(),

@@ -17,7 +17,7 @@ void bind_audit(py::module_& m) {
                std::optional<std::int64_t> entity_id, std::optional<PersonId> actor,
                std::int64_t after_id, std::int64_t limit) {
                 AuditFilter f{std::move(entity), entity_id, actor, after_id, limit};
-                return a.run_nogil([&](AuditLog& log) { return log.entries(acting, f); });
+                return a.run([&](AuditLog& log) { return log.entries(acting, f); });
             },
             py::kw_only(), py::arg("acting"), py::arg("entity") = py::none(),
             py::arg("entity_id") = py::none(), py::arg("actor") = py::none(),

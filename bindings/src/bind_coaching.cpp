@@ -79,7 +79,7 @@ void bind_coaching(py::module_& m) {
         .def(
             "list",
             [](const CoachingRef& a, Rel rel, PersonId acting) {
-                return a.run_nogil([&](CoachingCycles& x) { return x.list(rel, acting); });
+                return a.run([&](CoachingCycles& x) { return x.list(rel, acting); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             "The cycles of a relationship, by day then id, for a party (`acting`; "
@@ -87,7 +87,7 @@ void bind_coaching(py::module_& m) {
         .def(
             "series",
             [](const CoachingRef& a, Rel rel, const std::string& skill, PersonId acting) {
-                return a.run_nogil([&](CoachingCycles& x) { return x.series(rel, skill, acting); });
+                return a.run([&](CoachingCycles& x) { return x.series(rel, skill, acting); });
             },
             py::arg("relationship"), py::arg("skill"), py::kw_only(), py::arg("acting"),
             "The cycles of one skill (case-insensitive), by day then id, for a party "
@@ -95,7 +95,7 @@ void bind_coaching(py::module_& m) {
         .def(
             "progress",
             [](const CoachingRef& a, Rel rel, PersonId acting) {
-                return a.run_nogil([&](CoachingCycles& x) { return x.progress(rel, acting); });
+                return a.run([&](CoachingCycles& x) { return x.progress(rel, acting); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             "Per skill: first, latest and best score and the slope, by skill name, for a party "

@@ -64,7 +64,7 @@ void bind_export(py::module_& m) {
     m.def(
         "export_people",
         [](const StorePtr& h) {
-            PeopleColumns t = with_store_nogil(*h, [](Store& s) { return export_people(s); });
+            PeopleColumns t = with_store(*h, [](Store& s) { return export_people(s); });
             py::dict d;
             d["id"] = adopt(std::move(t.id), "int64");
             d["name"] = text(t.name);
@@ -84,7 +84,7 @@ void bind_export(py::module_& m) {
     m.def(
         "export_expertise",
         [](const StorePtr& h) {
-            ExpertiseColumns t = with_store_nogil(*h, [](Store& s) { return export_expertise(s); });
+            ExpertiseColumns t = with_store(*h, [](Store& s) { return export_expertise(s); });
             py::dict d;
             d["person"] = adopt(std::move(t.person), "int64");
             d["area"] = text(t.area);
@@ -99,7 +99,7 @@ void bind_export(py::module_& m) {
            std::optional<Model> model, bool open_only) {
             RelationshipFilter f{person, status, model, open_only};
             RelationshipColumns t =
-                with_store_nogil(*h, [&](Store& s) { return export_relationships(s, f); });
+                with_store(*h, [&](Store& s) { return export_relationships(s, f); });
             py::dict d;
             d["id"] = adopt(std::move(t.id), "int64");
             d["model"] = adopt(std::move(t.model), "int8");
@@ -131,7 +131,7 @@ void bind_export(py::module_& m) {
     m.def(
         "export_goals",
         [](const StorePtr& h) {
-            GoalColumns t = with_store_nogil(*h, [](Store& s) { return export_goals(s); });
+            GoalColumns t = with_store(*h, [](Store& s) { return export_goals(s); });
             py::dict d;
             d["id"] = adopt(std::move(t.id), "int64");
             d["relationship"] = adopt(std::move(t.relationship), "int64");
@@ -161,7 +161,7 @@ void bind_export(py::module_& m) {
     m.def(
         "export_check_ins",
         [](const StorePtr& h) {
-            CheckInColumns t = with_store_nogil(*h, [](Store& s) { return export_check_ins(s); });
+            CheckInColumns t = with_store(*h, [](Store& s) { return export_check_ins(s); });
             py::dict d;
             d["id"] = adopt(std::move(t.id), "int64");
             d["goal"] = adopt(std::move(t.goal), "int64");
@@ -184,7 +184,7 @@ void bind_export(py::module_& m) {
         "export_goal_reviews",
         [](const StorePtr& h, std::optional<Date> as_of) {
             GoalReviewColumns t =
-                with_store_nogil(*h, [&](Store& s) { return export_goal_reviews(s, as_of); });
+                with_store(*h, [&](Store& s) { return export_goal_reviews(s, as_of); });
             py::dict d;
             d["goal"] = adopt(std::move(t.goal), "int64");
             d["relationship"] = adopt(std::move(t.relationship), "int64");
@@ -209,7 +209,7 @@ void bind_export(py::module_& m) {
     m.def(
         "export_meetings",
         [](const StorePtr& h) {
-            MeetingColumns t = with_store_nogil(*h, [](Store& s) { return export_meetings(s); });
+            MeetingColumns t = with_store(*h, [](Store& s) { return export_meetings(s); });
             py::dict d;
             d["id"] = adopt(std::move(t.id), "int64");
             d["relationship"] = adopt(std::move(t.relationship), "int64");
@@ -227,7 +227,7 @@ void bind_export(py::module_& m) {
         "export_meeting_stats",
         [](const StorePtr& h) {
             MeetingStatsColumns t =
-                with_store_nogil(*h, [](Store& s) { return export_meeting_stats(s); });
+                with_store(*h, [](Store& s) { return export_meeting_stats(s); });
             py::dict d;
             d["relationship"] = adopt(std::move(t.relationship), "int64");
             d["planned"] = adopt(std::move(t.planned), "int64");

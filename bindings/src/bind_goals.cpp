@@ -303,7 +303,7 @@ void bind_goals(py::module_& m) {
         .def(
             "list",
             [](const GoalsRef& a, Rel rel, PersonId acting) {
-                return a.run_nogil([&](Goals& g) { return g.list(rel, acting); });
+                return a.run([&](Goals& g) { return g.list(rel, acting); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             "The goals of a relationship, ordered by id, for a party (`acting`).")
@@ -381,7 +381,7 @@ void bind_goals(py::module_& m) {
         .def(
             "check_ins",
             [](const GoalsRef& a, GoalId id, PersonId acting) {
-                return a.run_nogil([&](Goals& g) { return g.check_ins(id, acting); });
+                return a.run([&](Goals& g) { return g.check_ins(id, acting); });
             },
             py::arg("goal"), py::kw_only(), py::arg("acting"),
             "All check-ins of a goal (effective and superseded, with their notes), oldest "
@@ -396,7 +396,7 @@ void bind_goals(py::module_& m) {
         .def(
             "reviews",
             [](const GoalsRef& a, Rel rel, PersonId acting, std::optional<Date> as_of) {
-                return a.run_nogil([&](Goals& g) { return g.reviews(rel, acting, as_of); });
+                return a.run([&](Goals& g) { return g.reviews(rel, acting, as_of); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             py::arg("as_of") = py::none(),
@@ -404,7 +404,7 @@ void bind_goals(py::module_& m) {
         .def(
             "review_all",
             [](const GoalsRef& a, std::optional<Date> as_of) {
-                return a.run_nogil([&](Goals& g) { return g.review_all(as_of); });
+                return a.run([&](Goals& g) { return g.review_all(as_of); });
             },
             py::arg("as_of") = py::none(),
             "The reviews of every goal in the store, in one pass: the aggregate read for "
@@ -426,7 +426,7 @@ void bind_goals(py::module_& m) {
         .def(
             "review_history",
             [](const GoalsRef& a, Rel rel, PersonId acting) {
-                return a.run_nogil([&](Goals& g) { return g.review_history(rel, acting); });
+                return a.run([&](Goals& g) { return g.review_history(rel, acting); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             "The recorded reviews of a relationship, oldest first, for a party (`acting`).")

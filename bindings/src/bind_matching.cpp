@@ -188,7 +188,7 @@ void bind_matching(py::module_& m) {
                 MatchOptions o;
                 if (weights)
                     o.weights = *weights;
-                return a.run_nogil([&](Matching& x) { return x.run(program, o); });
+                return a.run([&](Matching& x) { return x.run(program, o); });
             },
             py::arg("program"), py::kw_only(), py::arg("weights") = py::none(),
             "Computes an optimal matching of the program's participants (reads only; without "

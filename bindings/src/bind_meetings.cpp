@@ -149,7 +149,7 @@ void bind_meetings(py::module_& m) {
         .def(
             "list",
             [](const MeetingsRef& a, Rel rel, PersonId acting) {
-                return a.run_nogil([&](Meetings& x) { return x.list(rel, acting); });
+                return a.run([&](Meetings& x) { return x.list(rel, acting); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             "The relationship's meetings by start, for a party (PermissionDenied otherwise).")
@@ -201,14 +201,12 @@ void bind_meetings(py::module_& m) {
             py::arg("relationship"), "Consistency metrics and health of one relationship, now.")
         .def(
             "all_stats",
-            [](const MeetingsRef& a) {
-                return a.run_nogil([](Meetings& x) { return x.all_stats(); });
-            },
+            [](const MeetingsRef& a) { return a.run([](Meetings& x) { return x.all_stats(); }); },
             "Metrics of every relationship (a dashboard), from the summary rows, by "
             "relationship id. Runs without the GIL.")
         .def(
             "rebuild_stats",
-            [](const MeetingsRef& a) { a.run_nogil([](Meetings& x) { x.rebuild_stats(); }); },
+            [](const MeetingsRef& a) { a.run([](Meetings& x) { x.rebuild_stats(); }); },
             "Recomputes every summary row from the meetings (maintenance: only needed after "
             "editing the file by other means, e.g. a bulk import with sqlite3). Runs without "
             "the GIL.")

@@ -73,21 +73,21 @@ void bind_notes(py::module_& m) {
         .def(
             "list",
             [](const NotesRef& a, Rel rel, PersonId acting) {
-                return a.run_nogil([&](Notes& x) { return x.list(rel, acting); });
+                return a.run([&](Notes& x) { return x.list(rel, acting); });
             },
             py::arg("relationship"), py::kw_only(), py::arg("acting"),
             "The notes of a relationship that `acting` may see, oldest first.")
         .def(
             "for_goal",
             [](const NotesRef& a, GoalId goal, PersonId acting) {
-                return a.run_nogil([&](Notes& x) { return x.for_goal(goal, acting); });
+                return a.run([&](Notes& x) { return x.for_goal(goal, acting); });
             },
             py::arg("goal"), py::kw_only(), py::arg("acting"),
             "The notes on a goal that `acting` may see, oldest first.")
         .def(
             "for_meeting",
             [](const NotesRef& a, MeetingId meeting, PersonId acting) {
-                return a.run_nogil([&](Notes& x) { return x.for_meeting(meeting, acting); });
+                return a.run([&](Notes& x) { return x.for_meeting(meeting, acting); });
             },
             py::arg("meeting"), py::kw_only(), py::arg("acting"),
             "The notes on a meeting that `acting` may see, oldest first.")

@@ -297,7 +297,7 @@ void bind_office_hours(py::module_& m) {
         .def(
             "list",
             [](const OfficeHoursRef& a, PersonId guide) {
-                return a.run_nogil([&](OfficeHours& x) { return x.list(guide); });
+                return a.run([&](OfficeHours& x) { return x.list(guide); });
             },
             py::arg("guide"), "The slots of a guide. Runs without the GIL.")
         .def(
@@ -320,7 +320,7 @@ void bind_office_hours(py::module_& m) {
         .def(
             "occurrences",
             [](const OfficeHoursRef& a, OfficeHoursId id, Timestamp start, Timestamp end) {
-                return a.run_nogil([&](OfficeHours& x) { return x.occurrences(id, start, end); });
+                return a.run([&](OfficeHours& x) { return x.occurrences(id, start, end); });
             },
             py::arg("id"), py::arg("start"), py::arg("end"),
             "The slot's occurrences starting in [start, end) (aware datetimes), skips removed, "
@@ -328,7 +328,7 @@ void bind_office_hours(py::module_& m) {
         .def(
             "all_occurrences",
             [](const OfficeHoursRef& a, Timestamp start, Timestamp end) {
-                return a.run_nogil([&](OfficeHours& x) { return x.all_occurrences(start, end); });
+                return a.run([&](OfficeHours& x) { return x.all_occurrences(start, end); });
             },
             py::arg("start"), py::arg("end"),
             "Occurrences of every slot starting in [start, end), by slot id, then start (sort by "

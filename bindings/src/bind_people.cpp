@@ -67,8 +67,7 @@ void bind_people(py::module_& m) {
             },
             py::arg("id"), "The person, or None.")
         .def(
-            "list",
-            [](const PeopleRef& a) { return a.run_nogil([](People& p) { return p.list(); }); },
+            "list", [](const PeopleRef& a) { return a.run([](People& p) { return p.list(); }); },
             "Every person, ordered by id.")
         .def(
             "count", [](const PeopleRef& a) { return a.run([](People& p) { return p.count(); }); },

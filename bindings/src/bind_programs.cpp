@@ -374,14 +374,14 @@ void bind_programs(py::module_& m) {
         .def(
             "effectiveness",
             [](const ProgramsRef& a, Pid id, std::optional<Date> as_of) {
-                return a.run_nogil([&](Programs& x) { return x.effectiveness(id, as_of); });
+                return a.run([&](Programs& x) { return x.effectiveness(id, as_of); });
             },
             py::arg("id"), py::kw_only(), py::arg("as_of") = py::none(),
             "The effectiveness report as of `as_of` (default today).")
         .def(
             "quality",
             [](const ProgramsRef& a, Pid id) {
-                return a.run_nogil([&](Programs& x) { return x.quality(id); });
+                return a.run([&](Programs& x) { return x.quality(id); });
             },
             py::arg("id"), "The quality report against the standards checklist.");
 }

@@ -55,7 +55,7 @@ void bind_relationships(py::module_& m) {
             [](const RelationshipsRef& a, std::optional<PersonId> person,
                std::optional<Status> status, std::optional<Model> model, bool open_only) {
                 RelationshipFilter f{person, status, model, open_only};
-                return a.run_nogil([&](Relationships& r) { return r.list(f); });
+                return a.run([&](Relationships& r) { return r.list(f); });
             },
             py::kw_only(), py::arg("person") = py::none(), py::arg("status") = py::none(),
             py::arg("model") = py::none(), py::arg("open_only") = false,

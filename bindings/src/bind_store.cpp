@@ -123,6 +123,18 @@ void bind_store(py::module_& m) {
                     py::arg("busy_timeout_ms") = 10000, py::arg("durable_commits") = true,
                     py::arg("cache_mib") = 32, "Same as Store(path, ...).")
         .def_static(
+            "repair",
+            [](const std::filesystem::path& path) {
+                py::gil_scoped_release nogil;
+                return Store::repair(path).actions;
+            },
+            py::arg("path"),
+            "Restores the indexes and triggers of a file whose protections were dropped or "
+            "altered (a store refused with StorageError code `tampered`), removes ones mentorkit "
+            "did not make, and returns what it did, one line each (empty: nothing to do). "
+            "Refused (StorageError `tampered`) when a table was dropped, altered or added: only "
+            "a backup restores data.")
+        .def_static(
             "memory",
             [] {
                 py::gil_scoped_release nogil;
@@ -230,7 +242,7 @@ void bind_store(py::module_& m) {
     m.def(
         "populate_demo",
         [](const StorePtr& h, std::optional<Date> today) {
-            with_store_nogil(*h, [&](Store& s) { populate_demo(s, today ? *today : s.today()); });
+            with_store(*h, [&](Store& s) { populate_demo(s, today ? *today : s.today()); });
         },
         py::arg("store"), py::arg("today") = py::none(),
         "Fills an empty store with the demo program (a few dozen people, all models and styles, "

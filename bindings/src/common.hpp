@@ -14,7 +14,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -38,23 +40,13 @@ struct StoreHandle {
 };
 using StorePtr = std::shared_ptr<StoreHandle>;
 
-/// Runs `f(store)` holding the store's mutex and the GIL (for short calls whose arguments or
-/// results are Python objects). Waits for the mutex without the GIL, so a thread blocked here
-/// never stalls the thread that holds the mutex.
+/// Runs `f(store)` without the GIL, holding the store's mutex. Every call goes this way: a call
+/// may wait for another connection's lock (up to the busy timeout), and waiting with the GIL
+/// would stall the Python thread that holds that lock (inside a transaction on another store of
+/// the same file) until the wait gives up with SQLITE_BUSY. `f` must not touch Python objects:
+/// arguments are converted before, results after.
 template <typename F>
 decltype(auto) with_store(StoreHandle& h, F&& f) {
-    std::unique_lock<std::mutex> lock(h.mutex, std::try_to_lock);
-    if (!lock.owns_lock()) {
-        py::gil_scoped_release nogil;
-        lock.lock();
-    }
-    return f(h.store);
-}
-
-/// Runs `f(store)` without the GIL, holding the store's mutex (for long calls: open, list,
-/// exports, the demo). `f` must not touch Python objects.
-template <typename F>
-decltype(auto) with_store_nogil(StoreHandle& h, F&& f) {
     py::gil_scoped_release nogil;
     std::lock_guard<std::mutex> lock(h.mutex);
     return f(h.store);
@@ -109,6 +101,47 @@ void bind_export(py::module_& m);
 } // namespace mentorkit::python
 
 namespace pybind11::detail {
+
+/// Text arguments: pybind11's own str caster, except that a str that cannot be UTF-8 (it holds a
+/// lone surrogate, e.g. from os.fsdecode of foreign bytes) raises mentorkit.InvalidArgument
+/// instead of failing the overload with a TypeError that lists every signature. Declared before
+/// any use in every translation unit of the module (all include this header first).
+template <>
+struct type_caster<std::string> : string_caster<std::string> {
+    bool load(handle src, bool convert) {
+        if (src && PyUnicode_Check(src.ptr())) {
+            Py_ssize_t size = -1;
+            if (!PyUnicode_AsUTF8AndSize(src.ptr(), &size)) {
+                PyErr_Clear();
+                throw mentorkit::InvalidArgument(
+                    "a text argument holds a lone surrogate (a code point in U+D800..U+DFFF), "
+                    "which is not Unicode text and cannot be stored as UTF-8");
+            }
+        }
+        return string_caster<std::string>::load(src, convert);
+    }
+};
+
+/// int arguments: an integer past the C int range raises mentorkit.InvalidArgument (naming the
+/// value) instead of a TypeError that lists every signature; the core then checks the domain's
+/// own range (a level, a capacity, a rating).
+template <>
+struct type_caster<int> {
+    PYBIND11_TYPE_CASTER(int, const_name("int"));
+    bool load(handle src, bool convert) {
+        type_caster<long long> wide;
+        if (!wide.load(src, convert))
+            return false;
+        long long v = static_cast<long long>(wide);
+        if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+            throw mentorkit::InvalidArgument("the integer " + std::to_string(v) +
+                                             " is out of range (an int argument lies within "
+                                             "-2147483648..2147483647)");
+        value = static_cast<int>(v);
+        return true;
+    }
+    static handle cast(int v, return_value_policy, handle) { return PyLong_FromLong(v); }
+};
 
 /// Ids are plain Python ints (anything with __index__ except bool, e.g. NumPy integers from an
 /// export). Non-integers fail the overload (TypeError); integers that cannot be an id (< 1 or
@@ -214,6 +247,19 @@ struct type_caster<mentorkit::Timestamp> {
         if (offset.is_none())
             throw value_error("a naive datetime has no time zone; pass an aware one, e.g. "
                               "datetime.now(timezone.utc)");
+        // A tzinfo (or datetime subclass) of the caller's may return anything: only a
+        // timedelta strictly within a day is an offset (as datetime itself requires).
+        if (!PyObject_TypeCheck(offset.ptr(), api.DeltaType))
+            throw type_error("utcoffset() returned " +
+                             std::string(str(type::handle_of(offset).attr("__name__"))) +
+                             ", not a datetime.timedelta");
+        if (std::abs(PyDateTime_DELTA_GET_DAYS(offset.ptr())) > 1 ||
+            (PyDateTime_DELTA_GET_DAYS(offset.ptr()) == 1) ||
+            (PyDateTime_DELTA_GET_DAYS(offset.ptr()) == -1 &&
+             PyDateTime_DELTA_GET_SECONDS(offset.ptr()) == 0 &&
+             PyDateTime_DELTA_GET_MICROSECONDS(offset.ptr()) == 0))
+            throw value_error("utcoffset() returned " + std::string(str(offset)) +
+                              "; an offset lies strictly between -24 and 24 hours");
         PyObject* o = src.ptr();
         sys_days day{year_month_day{
             year{PyDateTime_GET_YEAR(o)}, month{static_cast<unsigned>(PyDateTime_GET_MONTH(o))},

@@ -15,6 +15,13 @@ if TYPE_CHECKING:  # pragma: no cover
 # package at build time, where only the build requirements are installed.
 
 
+def _require(value: Any, kind: type, what: str) -> None:
+    # The tables below read attributes of their argument; anything else would surface as an
+    # AttributeError from deep inside.
+    if not isinstance(value, kind):
+        raise TypeError(f"{what} must be a mentorkit.{kind.__name__}, not {type(value).__name__}")
+
+
 def _dates(values: Sequence[Optional[datetime.date]]) -> "numpy.ndarray":
     import numpy as np
 
@@ -57,6 +64,7 @@ def export_program_goals(
     title, metric, unit, baseline, target, direction, due, current, progress (float64, NaN when
     not measurable yet), attained, overdue. The program-wide numbers are
     ``store.programs.effectiveness(program).numbers``."""
+    _require(store, _core.Store, "store")
     goals = store.programs.effectiveness(program, as_of=as_of).goals
     columns = {
         "goal": _column(goals, lambda p: p.goal.id, "int64"),
@@ -86,6 +94,7 @@ def export_program_standards(store: _core.Store, program: int) -> Table:
     ``store.programs.quality(program).score``."""
     import numpy as np
 
+    _require(store, _core.Store, "store")
     items = store.programs.quality(program).standards
     weight = {_core.Assessment.met: 1.0, _core.Assessment.partly: 0.5, _core.Assessment.not_met: 0.0}
     latest = [s.latest for s in items]
@@ -105,6 +114,7 @@ def export_match_proposals(result: _core.MatchingResult) -> Table:
     """The proposals of a matching run, one row each, with the fit by term: mentee, mentor,
     focus, board_seat, style, style_preferred, wanted, expertise, margin, style_score,
     wanted_score, total."""
+    _require(result, _core.MatchingResult, "result")
     ps = result.proposals
     columns = {
         "mentee": _column(ps, lambda p: p.mentee, "int64"),
@@ -126,6 +136,7 @@ def export_match_proposals(result: _core.MatchingResult) -> Table:
 def export_unmatched(result: _core.MatchingResult) -> Table:
     """The demands of a matching run without a proposal: mentee, focus, board_seat, reason,
     admissible_mentors."""
+    _require(result, _core.MatchingResult, "result")
     us = result.unmatched
     columns = {
         "mentee": _column(us, lambda u: u.mentee, "int64"),
