@@ -16,9 +16,6 @@ std::string item_text(ActionItemId id) {
     return "action item " + std::to_string(raw(id));
 }
 
-constexpr const char* kColumns = "id, relationship_id, goal_id, title, assignee_id, due_date, "
-                                 "created_by, created_on, done_on, closed_by";
-
 ActionItem read_item(db::Statement& s) {
     ActionItem a;
     a.id = ActionItemId{s.get_int(0)};

@@ -34,11 +34,6 @@ std::string goal_text(GoalId id) {
     return "goal " + std::to_string(raw(id));
 }
 
-constexpr const char* kSelectGoal =
-    "SELECT id, relationship_id, learner_id, title, kind, function, metric, unit, baseline, "
-    "target, due_date, status, created_by, created_on, activated_on, closed_on, close_reason "
-    "FROM goal";
-
 Goal read_goal(db::Statement& s) {
     Goal g;
     g.id = GoalId{s.get_int(0)};

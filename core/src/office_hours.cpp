@@ -230,10 +230,6 @@ OfficeHoursSlot read_slot(db::Statement& s) {
     return o;
 }
 
-constexpr const char* kColumns =
-    "id, guide_id, time_zone, kind, interval, weekdays, nth, weekday, day_of_month, first_day, "
-    "last_day, start_minute, duration_min, setting, place, link, capacity";
-
 void load_details(db::Database& db, OfficeHoursSlot& o) {
     {
         db::Use s(db.cached("SELECT relationship_id FROM office_hours_relationship WHERE "
