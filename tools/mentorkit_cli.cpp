@@ -4,6 +4,7 @@
 //   mentorkit report FILE       people, relationships, agreements, boards and warnings
 //   mentorkit audit FILE --as PERSON_ID [N]
 //                               the last N audit entries that person may see (default 20)
+//   mentorkit repair FILE       restores the triggers and indexes of a store refused as tampered
 
 #include <mentorkit/mentorkit.hpp>
 
@@ -33,7 +34,9 @@ int usage() {
                          "  mentorkit report FILE      print people, relationships and warnings\n"
                          "  mentorkit audit FILE --as PERSON_ID [N]\n"
                          "                             print the last N audit entries that person "
-                         "may see\n");
+                         "may see\n"
+                         "  mentorkit repair FILE      restore the protections of a store refused "
+                         "as tampered\n");
     return 2;
 }
 
@@ -218,6 +221,14 @@ int main(int argc, char** argv) {
             std::printf("demo program written to %s (%lld people, %zu relationships)\n",
                         file.c_str(), static_cast<long long>(store.people().count()),
                         store.relationships().list().size());
+            return 0;
+        }
+        if (command == "repair") {
+            RepairReport done = Store::repair(file);
+            if (done.actions.empty())
+                std::printf("%s: nothing to repair\n", file.c_str());
+            for (const std::string& a : done.actions)
+                std::printf("%s\n", a.c_str());
             return 0;
         }
         if (command == "report" || command == "audit") {

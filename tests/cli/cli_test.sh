@@ -40,6 +40,17 @@ if "$cli" report "$dir/notes.txt" 2>"$dir/err"; then fail "report accepted a tex
 grep -q "error:" "$dir/err" || fail "no error message for a foreign file"
 cmp -s "$dir/notes.txt" "$dir/notes.orig" || fail "the foreign file was modified"
 
+# A store whose protections were dropped is refused until `mentorkit repair` restores them.
+cp "$dir/demo.db" "$dir/tampered.db"
+sqlite3 "$dir/tampered.db" "DROP TRIGGER audit_log_no_update; DROP TRIGGER note_visibility_widens;"
+if "$cli" report "$dir/tampered.db" >/dev/null 2>"$dir/err"; then fail "report opened a tampered store"; fi
+grep -q "protections were altered" "$dir/err" || fail "no clear message for a tampered store"
+grep -q "mentorkit repair" "$dir/err" || fail "the message does not name the repair"
+"$cli" repair "$dir/tampered.db" >"$dir/out" || fail "repair failed"
+[ "$(grep -c '^restored trigger' "$dir/out")" -eq 2 ] || fail "repair did not restore both triggers"
+"$cli" report "$dir/tampered.db" >/dev/null || fail "the repaired store does not open"
+"$cli" repair "$dir/tampered.db" | grep -q "nothing to repair" || fail "a second repair did something"
+
 if "$cli" report "$dir/missing.db" 2>/dev/null; then fail "report accepted a missing file"; fi
 [ ! -e "$dir/missing.db" ] || fail "report created a missing file"
 if "$cli" frobnicate "$dir/demo.db" 2>/dev/null; then fail "unknown command accepted"; fi
