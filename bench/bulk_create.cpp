@@ -2,17 +2,20 @@
 // inserted with the raw SQLite C API into the same schema, in the same run.
 //
 // Both sides write to a fresh WAL file with the same connection settings (WAL, foreign keys on,
-// synchronous=FULL, 32 MiB cache), in one transaction, and end with byte-for-byte the same
-// rows: people, expertise, relationships and the audit entries the core appends for each
-// change. The difference is what the API does: validating every request (names, levels,
-// supervision line, style, duplicates) and reading what that needs.
+// synchronous=FULL, 32 MiB cache), in one transaction, and end with the same rows: people (with
+// their uids), expertise, relationships and the operation the core appends for each change
+// (payload, audit entry, hash chain; bench/raw_log.hpp). The difference is what the API does:
+// validating every request (names, levels, supervision line, style, duplicates), reading what
+// that needs, and encoding and applying each change as an operation.
 //
-// A last figure compares the core against inserting the domain rows alone (no audit entries):
-// it prices the audit log itself.
+// ops_bulk_create compares the core against inserting the domain rows alone (no log): it
+// prices the operations log and the validation together.
 //
 // Prints: BENCH name=<id> value=<seconds> unit=s baseline=<seconds> ratio=<value/baseline>
 
 #include <mentorkit/mentorkit.hpp>
+
+#include "raw_log.hpp"
 
 #include <sqlite3.h>
 
@@ -194,7 +197,7 @@ void check(int rc, sqlite3* db, const char* what) {
     }
 }
 
-Times run_raw(const Data& d, const fs::path& file, bool with_audit) {
+Times run_raw(const Data& d, const fs::path& file, bool with_log) {
     remove_db(file);
     Store::open(file).close(); // the same schema, indexes and triggers as the core run
     sqlite3* db = nullptr;
@@ -202,7 +205,8 @@ Times run_raw(const Data& d, const fs::path& file, bool with_audit) {
     // The same connection settings as a Store opened with default options.
     check(sqlite3_exec(db,
                        "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
-                       "PRAGMA synchronous=FULL; PRAGMA cache_size=-32768",
+                       "PRAGMA synchronous=FULL; PRAGMA cache_size=-32768; "
+                       "PRAGMA temp_store=MEMORY",
                        nullptr, nullptr, nullptr),
           db, "pragmas");
     auto prep = [&](const char* sql) {
@@ -210,34 +214,18 @@ Times run_raw(const Data& d, const fs::path& file, bool with_audit) {
         check(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), db, sql);
         return s;
     };
-    sqlite3_stmt* ins_person = prep("INSERT INTO person (name, level, supervisor_id, created_at) "
-                                    "VALUES (?1, ?2, ?3, ?4)");
+    sqlite3_stmt* ins_person = prep("INSERT INTO person (uid, name, level, supervisor_id, "
+                                    "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
     sqlite3_stmt* ins_exp =
         prep("INSERT INTO expertise (person_id, area, level) VALUES (?1, ?2, ?3)");
-    sqlite3_stmt* ins_audit = prep("INSERT INTO audit_log (at, actor_id, action, entity, "
-                                   "entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    auto audit = [&](std::optional<std::int64_t> actor, const char* action, const char* entity,
-                     sqlite3_int64 id, const std::string& detail, std::int64_t at) {
-        if (!with_audit)
-            return;
-        sqlite3_bind_int64(ins_audit, 1, at);
-        if (actor)
-            sqlite3_bind_int64(ins_audit, 2, *actor);
-        else
-            sqlite3_bind_null(ins_audit, 2);
-        sqlite3_bind_text(ins_audit, 3, action, -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins_audit, 4, entity, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins_audit, 5, id);
-        sqlite3_bind_text(ins_audit, 6, detail.c_str(), static_cast<int>(detail.size()),
-                          SQLITE_STATIC);
-        check(sqlite3_step(ins_audit), db, "insert audit");
-        sqlite3_reset(ins_audit);
-    };
     sqlite3_stmt* ins_rel = prep(
-        "INSERT INTO relationship (model, guide_id, learner_id, focus, formality, style, status, "
-        "start_date, end_date, proposed_by, proposed_on, guide_accepted, learner_accepted, "
-        "created_at) VALUES (?1, ?2, ?3, ?4, 'formal', ?5, 'proposed', ?6, ?7, ?8, ?9, 0, 1, "
-        "?10)");
+        "INSERT INTO relationship (uid, model, guide_id, learner_id, focus, formality, style, "
+        "status, start_date, end_date, proposed_by, proposed_on, guide_accepted, "
+        "learner_accepted, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'formal', ?6, 'proposed', ?7, "
+        "?8, ?9, ?10, 0, 1, ?11)");
+    std::optional<bench::RawLog> log;
+    if (with_log)
+        log.emplace(db);
     const std::string start = to_string(kStart), end = to_string(kEnd);
     Times t;
     auto now_ms = [] {
@@ -245,18 +233,23 @@ Times run_raw(const Data& d, const fs::path& file, bool with_audit) {
                    std::chrono::system_clock::now().time_since_epoch())
             .count();
     };
+    std::vector<std::string> uids; // of the people, by row id - 1
+    uids.reserve(d.people.size());
     auto t0 = std::chrono::steady_clock::now();
     check(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), db, "begin");
     for (const PersonRow& p : d.people) {
-        sqlite3_bind_text(ins_person, 1, p.name.c_str(), static_cast<int>(p.name.size()),
-                          SQLITE_STATIC);
-        sqlite3_bind_int(ins_person, 2, p.level);
-        if (p.supervisor)
-            sqlite3_bind_int64(ins_person, 3, *p.supervisor);
-        else
-            sqlite3_bind_null(ins_person, 3);
         std::int64_t at = now_ms();
-        sqlite3_bind_int64(ins_person, 4, at);
+        uids.push_back(bench::new_uid(at));
+        const std::string& uid = uids.back();
+        sqlite3_bind_blob(ins_person, 1, uid.data(), 16, SQLITE_STATIC);
+        sqlite3_bind_text(ins_person, 2, p.name.c_str(), static_cast<int>(p.name.size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_int(ins_person, 3, p.level);
+        if (p.supervisor)
+            sqlite3_bind_int64(ins_person, 4, *p.supervisor);
+        else
+            sqlite3_bind_null(ins_person, 4);
+        sqlite3_bind_int64(ins_person, 5, at);
         check(sqlite3_step(ins_person), db, "insert person");
         sqlite3_reset(ins_person);
         sqlite3_int64 id = sqlite3_last_insert_rowid(db);
@@ -267,48 +260,89 @@ Times run_raw(const Data& d, const fs::path& file, bool with_audit) {
             check(sqlite3_step(ins_exp), db, "insert expertise");
             sqlite3_reset(ins_exp);
         }
-        std::string detail = "{\"name\":\"" + p.name + "\",\"level\":" + std::to_string(p.level);
+        if (!log)
+            continue;
+        // The operation the core writes: its payload names records by uid.
+        bench::Entry op;
+        op.at = at;
+        op.kind = "person.create";
+        op.payload =
+            "{\"id\":\"" + bench::hex(uid) + "\",\"name\":\"" + p.name +
+            "\",\"level\":" + std::to_string(p.level) +
+            ",\"email\":null,\"phone\":null,\"supervisor\":" +
+            (p.supervisor
+                 ? "\"" + bench::hex(uids[static_cast<std::size_t>(*p.supervisor - 1)]) + "\""
+                 : std::string("null")) +
+            ",\"expertise\":[";
+        for (std::size_t i = 0; i < p.expertise.size(); ++i)
+            op.payload += (i ? ",[\"" : "[\"") + p.expertise[i].area + "\"," +
+                          std::to_string(p.expertise[i].level) + "]";
+        op.payload += "]}";
+        op.action = "create";
+        op.entity = "person";
+        op.entity_id = id;
+        op.detail = "{\"name\":\"" + p.name + "\",\"level\":" + std::to_string(p.level);
         if (p.supervisor)
-            detail += ",\"supervisor\":" + std::to_string(*p.supervisor);
-        audit(std::nullopt, "create", "person", id, detail + "}", at);
+            op.detail += ",\"supervisor\":" + std::to_string(*p.supervisor);
+        op.detail += "}";
+        log->append(op);
     }
     t.people = seconds_since(t0);
     auto t1 = std::chrono::steady_clock::now();
     for (const RelRow& r : d.rels) {
+        std::int64_t at = now_ms();
+        const std::string uid = bench::new_uid(at);
         std::string_view model = to_string(r.model);
-        sqlite3_bind_text(ins_rel, 1, model.data(), static_cast<int>(model.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(ins_rel, 2, r.guide);
-        sqlite3_bind_int64(ins_rel, 3, r.learner);
-        sqlite3_bind_text(ins_rel, 4, r.focus.c_str(), -1, SQLITE_STATIC);
+        sqlite3_bind_blob(ins_rel, 1, uid.data(), 16, SQLITE_STATIC);
+        sqlite3_bind_text(ins_rel, 2, model.data(), static_cast<int>(model.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(ins_rel, 3, r.guide);
+        sqlite3_bind_int64(ins_rel, 4, r.learner);
+        sqlite3_bind_text(ins_rel, 5, r.focus.c_str(), -1, SQLITE_STATIC);
         if (r.style) {
             std::string_view st = to_string(*r.style);
-            sqlite3_bind_text(ins_rel, 5, st.data(), static_cast<int>(st.size()), SQLITE_STATIC);
+            sqlite3_bind_text(ins_rel, 6, st.data(), static_cast<int>(st.size()), SQLITE_STATIC);
         } else {
-            sqlite3_bind_null(ins_rel, 5);
+            sqlite3_bind_null(ins_rel, 6);
         }
-        sqlite3_bind_text(ins_rel, 6, start.c_str(), -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins_rel, 7, end.c_str(), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins_rel, 8, r.learner);
-        sqlite3_bind_text(ins_rel, 9, start.c_str(), -1, SQLITE_STATIC);
-        std::int64_t at = now_ms();
-        sqlite3_bind_int64(ins_rel, 10, at);
+        sqlite3_bind_text(ins_rel, 7, start.c_str(), -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins_rel, 8, end.c_str(), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins_rel, 9, r.learner);
+        sqlite3_bind_text(ins_rel, 10, start.c_str(), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins_rel, 11, at);
         check(sqlite3_step(ins_rel), db, "insert relationship");
         sqlite3_reset(ins_rel);
-        std::string detail = "{\"model\":\"" + std::string(model) +
-                             "\",\"guide\":" + std::to_string(r.guide) +
-                             ",\"learner\":" + std::to_string(r.learner) + ",\"focus\":\"" +
-                             r.focus + "\",\"formality\":\"formal\"";
+        if (!log)
+            continue;
+        const std::string& learner = uids[static_cast<std::size_t>(r.learner - 1)];
+        bench::Entry op;
+        op.actor_uid = learner;
+        op.actor_id = r.learner;
+        op.at = at;
+        op.kind = "relationship.propose";
+        op.payload = "{\"id\":\"" + bench::hex(uid) + "\",\"model\":\"" + std::string(model) +
+                     "\",\"guide\":\"" + bench::hex(uids[static_cast<std::size_t>(r.guide - 1)]) +
+                     "\",\"learner\":\"" + bench::hex(learner) + "\",\"focus\":\"" + r.focus +
+                     "\",\"formality\":\"formal\",\"start\":\"" + start + "\",\"end\":\"" + end +
+                     "\",\"proposed_on\":\"" + start +
+                     "\",\"declared_style\":null,\"supervision_justification\":null}";
+        op.action = "propose";
+        op.entity = "relationship";
+        op.entity_id = sqlite3_last_insert_rowid(db);
+        op.detail = "{\"model\":\"" + std::string(model) +
+                    "\",\"guide\":" + std::to_string(r.guide) +
+                    ",\"learner\":" + std::to_string(r.learner) + ",\"focus\":\"" + r.focus +
+                    "\",\"formality\":\"formal\"";
         if (r.style)
-            detail += ",\"style\":\"" + std::string(to_string(*r.style)) + "\"";
-        audit(r.learner, "propose", "relationship", sqlite3_last_insert_rowid(db), detail + "}",
-              at);
+            op.detail += ",\"style\":\"" + std::string(to_string(*r.style)) + "\"";
+        op.detail += "}";
+        log->append(op);
     }
     check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
     t.rels = seconds_since(t1);
     sqlite3_finalize(ins_person);
     sqlite3_finalize(ins_exp);
     sqlite3_finalize(ins_rel);
-    sqlite3_finalize(ins_audit);
+    log.reset();
     sqlite3_close(db);
     return t;
 }
@@ -328,10 +362,13 @@ void same_rows(const fs::path& raw_file, const fs::path& core_file) {
         "learner_accepted FROM relationship EXCEPT SELECT id, model, guide_id, learner_id, focus, "
         "formality, style, status, start_date, end_date, proposed_by, proposed_on, "
         "guide_accepted, learner_accepted FROM raw.relationship)",
-        "SELECT count(*) FROM (SELECT id, actor_id, action, entity, entity_id, detail FROM "
-        "audit_log EXCEPT SELECT id, actor_id, action, entity, entity_id, detail FROM "
-        "raw.audit_log)",
-        "SELECT (SELECT count(*) FROM audit_log) - (SELECT count(*) FROM raw.audit_log)",
+        // The log: the same operations, in the same order, with the same audit entries and
+        // payloads of the same length (the uids in them are random on each side).
+        "SELECT count(*) FROM (SELECT seq, position, batch_size, actor_id, kind, length(payload), "
+        "status, action, entity, entity_id, detail FROM operation EXCEPT SELECT seq, position, "
+        "batch_size, actor_id, kind, length(payload), status, action, entity, entity_id, detail "
+        "FROM raw.operation)",
+        "SELECT (SELECT count(*) FROM operation) - (SELECT count(*) FROM raw.operation)",
     };
     for (const char* q : queries) {
         sqlite3_stmt* s = nullptr;
@@ -386,6 +423,7 @@ int main(int argc, char** argv) {
     report(("bulk_create_people_" + suffix).c_str(), best_core.people, best_raw.people);
     report(("bulk_create_relationships_" + suffix).c_str(), best_core.rels, best_raw.rels);
     report(("bulk_create_total_" + suffix).c_str(), best_core_total, best_raw_total);
-    report(("bulk_create_total_vs_data_rows_" + suffix).c_str(), best_core_total, best_data_total);
+    // The issue's figure: the core (domain rows and their operations) against the domain rows.
+    report("ops_bulk_create", best_core_total, best_data_total);
     return 0;
 }

@@ -2,9 +2,9 @@
 //
 // 1. checkins_append: 1,000,000 check-ins appended through Goals::check_in (each validated:
 //    goal active, acting party, dates within the relationship) vs the same rows — check-ins and
-//    their audit entries, byte-for-byte — inserted with the raw SQLite C API. Both in one
-//    transaction on a copy of the same database, same connection settings. A second figure
-//    compares against the check-in rows alone (no audit entries).
+//    the operation of each (payload, audit entry, hash chain; bench/raw_log.hpp) — inserted with
+//    the raw SQLite C API. Both in one transaction on a copy of the same database, same
+//    connection settings. A second figure compares against the check-in rows alone (no log).
 // 2. goal_review: Goals::review_all over 100,000 goals and their 1,000,000 check-ins vs one
 //    hand-written SQL query (window functions) returning the same numbers: effective check-ins,
 //    latest value, progress, trend per week over the last six, projection to the due date and
@@ -13,6 +13,8 @@
 // Prints: BENCH name=<id> value=<seconds> unit=s baseline=<seconds> ratio=<value/baseline>
 
 #include <mentorkit/mentorkit.hpp>
+
+#include "raw_log.hpp"
 
 #include <sqlite3.h>
 
@@ -134,27 +136,46 @@ double append_core(const Goalset& g, const fs::path& file) {
     return seconds_since(t0);
 }
 
-double append_raw(const Goalset& g, const fs::path& file, bool with_audit) {
+// The uid of every goal and learner of the set (read before the clock starts).
+std::vector<std::string> uids_of(sqlite3* db, const char* table,
+                                 const std::vector<std::int64_t>& ids) {
+    sqlite3_stmt* s = nullptr;
+    check(sqlite3_prepare_v2(db,
+                             (std::string("SELECT uid FROM ") + table + " WHERE id = ?1").c_str(),
+                             -1, &s, nullptr),
+          db, "prepare");
+    std::vector<std::string> out;
+    for (std::int64_t id : ids) {
+        sqlite3_bind_int64(s, 1, id);
+        check(sqlite3_step(s), db, "read a uid");
+        out.emplace_back(static_cast<const char*>(sqlite3_column_blob(s, 0)), 16);
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    return out;
+}
+
+double append_raw(const Goalset& g, const fs::path& file, bool with_log) {
     sqlite3* db = nullptr;
     check(sqlite3_open(file.c_str(), &db), db, "open");
     // The connection settings of a Store opened with default options.
     check(sqlite3_exec(db,
                        "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                       "PRAGMA cache_size=-32768",
+                       "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY",
                        nullptr, nullptr, nullptr),
           db, "pragmas");
     sqlite3_stmt* ins = nullptr;
     check(sqlite3_prepare_v2(db,
-                             "INSERT INTO checkin (goal_id, on_date, value, note, recorded_by, "
-                             "supersedes, recorded_at) VALUES (?1, ?2, ?3, NULL, ?4, NULL, ?5)",
+                             "INSERT INTO checkin (uid, goal_id, on_date, value, note, "
+                             "recorded_by, supersedes, recorded_at) VALUES (?1, ?2, ?3, ?4, NULL, "
+                             "?5, NULL, ?6)",
                              -1, &ins, nullptr),
           db, "prepare");
-    sqlite3_stmt* audit = nullptr;
-    check(sqlite3_prepare_v2(db,
-                             "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, "
-                             "detail) VALUES (?1, ?2, 'check_in', 'checkin', ?3, ?4)",
-                             -1, &audit, nullptr),
-          db, "prepare");
+    const std::vector<std::string> goal_uid = uids_of(db, "goal", g.goal);
+    const std::vector<std::string> learner_uid = uids_of(db, "person", g.learner);
+    std::optional<bench::RawLog> log;
+    if (with_log)
+        log.emplace(db);
     const std::int64_t at = std::chrono::duration_cast<std::chrono::milliseconds>(
                                 (Timestamp{kAsOf} + std::chrono::hours(9)).time_since_epoch())
                                 .count();
@@ -164,30 +185,37 @@ double append_raw(const Goalset& g, const fs::path& file, bool with_audit) {
         std::string day = to_string(kStart + std::chrono::days(7 * w));
         for (std::size_t i = 0; i < g.goal.size(); ++i) {
             double v = value_at(g, i, w);
-            sqlite3_bind_int64(ins, 1, g.goal[i]);
-            sqlite3_bind_text(ins, 2, day.c_str(), static_cast<int>(day.size()), SQLITE_STATIC);
-            sqlite3_bind_double(ins, 3, v);
-            sqlite3_bind_int64(ins, 4, g.learner[i]);
-            sqlite3_bind_int64(ins, 5, at);
+            const std::string uid = bench::new_uid(at);
+            sqlite3_bind_blob(ins, 1, uid.data(), 16, SQLITE_STATIC);
+            sqlite3_bind_int64(ins, 2, g.goal[i]);
+            sqlite3_bind_text(ins, 3, day.c_str(), static_cast<int>(day.size()), SQLITE_STATIC);
+            sqlite3_bind_double(ins, 4, v);
+            sqlite3_bind_int64(ins, 5, g.learner[i]);
+            sqlite3_bind_int64(ins, 6, at);
             check(sqlite3_step(ins), db, "insert checkin");
             sqlite3_reset(ins);
-            if (!with_audit)
+            if (!log)
                 continue;
-            std::string detail = "{\"goal\":" + std::to_string(g.goal[i]) + ",\"on\":\"" + day +
-                                 "\",\"has_note\":false,\"value\":\"" + std::to_string(v) + "\"}";
-            sqlite3_bind_int64(audit, 1, at);
-            sqlite3_bind_int64(audit, 2, g.learner[i]);
-            sqlite3_bind_int64(audit, 3, sqlite3_last_insert_rowid(db));
-            sqlite3_bind_text(audit, 4, detail.c_str(), static_cast<int>(detail.size()),
-                              SQLITE_STATIC);
-            check(sqlite3_step(audit), db, "insert audit");
-            sqlite3_reset(audit);
+            bench::Entry op;
+            op.actor_uid = learner_uid[i];
+            op.actor_id = g.learner[i];
+            op.at = at;
+            op.kind = "goal.check_in";
+            op.payload = "{\"id\":\"" + bench::hex(uid) + "\",\"goal\":\"" +
+                         bench::hex(goal_uid[i]) + "\",\"on\":\"" + day +
+                         "\",\"value\":" + bench::number(v) + ",\"note\":\"\"}";
+            op.action = "check_in";
+            op.entity = "checkin";
+            op.entity_id = sqlite3_last_insert_rowid(db);
+            op.detail = "{\"goal\":" + std::to_string(g.goal[i]) + ",\"on\":\"" + day +
+                        "\",\"has_note\":false,\"value\":\"" + std::to_string(v) + "\"}";
+            log->append(op);
         }
     }
     check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
     double t = seconds_since(t0);
     sqlite3_finalize(ins);
-    sqlite3_finalize(audit);
+    log.reset();
     sqlite3_close(db);
     return t;
 }
@@ -211,9 +239,13 @@ void same_rows(const fs::path& core, const fs::path& raw_file) {
         "SELECT count(*) FROM (SELECT id, goal_id, on_date, value, note, recorded_by, supersedes "
         "FROM checkin EXCEPT SELECT id, goal_id, on_date, value, note, recorded_by, supersedes "
         "FROM raw.checkin)",
-        "SELECT count(*) FROM (SELECT * FROM audit_log EXCEPT SELECT * FROM raw.audit_log)",
+        // The log: the same operations with the same audit entries and payloads of the same
+        // length (the check-ins' uids are random on each side).
+        "SELECT count(*) FROM (SELECT seq, actor, actor_id, at, kind, length(payload), status, "
+        "action, entity, entity_id, detail FROM operation EXCEPT SELECT seq, actor, actor_id, at, "
+        "kind, length(payload), status, action, entity, entity_id, detail FROM raw.operation)",
         "SELECT (SELECT count(*) FROM checkin) - (SELECT count(*) FROM raw.checkin)",
-        "SELECT (SELECT count(*) FROM audit_log) - (SELECT count(*) FROM raw.audit_log)",
+        "SELECT (SELECT count(*) FROM operation) - (SELECT count(*) FROM raw.operation)",
     };
     for (const char* sql : q)
         if (scalar(db, sql) != 0)

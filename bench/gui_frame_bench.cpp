@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <memory>
 #include <string>
 
 using namespace mentorkit;
@@ -34,8 +35,10 @@ Date day(int y, unsigned m, unsigned d) {
 // A program of `n` active mentoring relationships: n/5 mentors, n mentees, one held meeting and
 // one measurable goal with two check-ins each.
 PersonId populate(Store& store, int n) {
-    Timestamp now = Timestamp{day(2024, 1, 10)};
-    store.set_clock([&now] { return now; });
+    // The store keeps the clock after this function returns: it owns the time it reads.
+    auto clock = std::make_shared<Timestamp>(Timestamp{day(2024, 1, 10)});
+    store.set_clock([clock] { return *clock; });
+    Timestamp& now = *clock;
     auto tx = store.begin();
     PersonId coordinator = store.people().create({"Coordinator", 9});
     const int mentors = std::max(1, n / 5);

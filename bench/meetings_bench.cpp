@@ -84,10 +84,10 @@ std::vector<Rel> build(const fs::path& file, std::size_t n_rels, std::size_t per
     sqlite3_stmt* ins = nullptr;
     check(sqlite3_prepare_v2(
               db,
-              "INSERT INTO meeting (relationship_id, starts_at, duration_min, setting, place, "
-              "link, status, scheduled_by, cancelled_by, cancelled_at, absent_id, outcome_by, "
-              "created_at) VALUES (?1, ?2, 30, 'virtual', '', 'https://meet.example/x', ?3, ?4, "
-              "?5, ?6, ?7, ?4, ?2)",
+              "INSERT INTO meeting (uid, relationship_id, starts_at, duration_min, setting, "
+              "place, link, status, scheduled_by, cancelled_by, cancelled_at, absent_id, "
+              "outcome_by, created_at) VALUES (randomblob(16), ?1, ?2, 30, 'virtual', '', "
+              "'https://meet.example/x', ?3, ?4, ?5, ?6, ?7, ?4, ?2)",
               -1, &ins, nullptr),
           db, "prepare");
     std::mt19937_64 rng(3);

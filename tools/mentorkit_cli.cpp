@@ -5,6 +5,8 @@
 //   mentorkit audit FILE --as PERSON_ID [N]
 //                               the last N audit entries that person may see (default 20)
 //   mentorkit repair FILE       restores the triggers and indexes of a store refused as tampered
+//   mentorkit verify FILE       checks the operations log's hash chain, and that the state
+//                               follows from the log (a replay gives the same rows)
 
 #include <mentorkit/mentorkit.hpp>
 
@@ -36,7 +38,9 @@ int usage() {
                          "                             print the last N audit entries that person "
                          "may see\n"
                          "  mentorkit repair FILE      restore the protections of a store refused "
-                         "as tampered\n");
+                         "as tampered\n"
+                         "  mentorkit verify FILE      check the operations log and that the state "
+                         "follows from it (exit 1 if not)\n");
     return 2;
 }
 
@@ -230,6 +234,29 @@ int main(int argc, char** argv) {
             for (const std::string& a : done.actions)
                 std::printf("%s\n", a.c_str());
             return 0;
+        }
+        if (command == "verify") {
+            VerifyReport v = Store::verify(file);
+            if (v.ok()) {
+                std::printf("%s: %lld entries of the operations log verify, and the state "
+                            "follows from them\n",
+                            file.c_str(), static_cast<long long>(v.checked));
+                return 0;
+            }
+            if (v.first_broken) {
+                std::printf("%s: entry %lld of the operations log does not verify: %s "
+                            "(%lld entries checked)\n",
+                            file.c_str(), static_cast<long long>(*v.first_broken),
+                            v.problem.c_str(), static_cast<long long>(v.checked));
+                return 1;
+            }
+            std::string tables;
+            for (const std::string& t : v.state_differs)
+                tables += (tables.empty() ? "" : ", ") + t;
+            std::printf("%s: the log verifies (%lld entries) but the state does not follow from "
+                        "it: rows of %s were changed behind the store's back\n",
+                        file.c_str(), static_cast<long long>(v.checked), tables.c_str());
+            return 1;
         }
         if (command == "report" || command == "audit") {
             if (!std::filesystem::exists(file)) {

@@ -1,8 +1,8 @@
 #pragma once
 // Agreement helpers shared inside the core (relationship warnings).
 
-#include "db/database.hpp"
 #include "mentorkit/agreements.hpp"
+#include "storage/database.hpp"
 
 #include <vector>
 

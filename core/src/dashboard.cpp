@@ -1,10 +1,10 @@
 #include "mentorkit/dashboard.hpp"
 
-#include "db/database.hpp"
-#include "enums.hpp"
 #include "goals_impl.hpp"
 #include "mentorkit/office_hours.hpp"
 #include "mentorkit/store.hpp"
+#include "names.hpp"
+#include "storage/dashboard.hpp"
 #include "store_impl.hpp"
 
 #include <algorithm>
@@ -15,9 +15,6 @@
 namespace mentorkit {
 
 namespace {
-
-constexpr detail::EnumNames<AgreementSummary, 4> kAgreementSummary{
-    {"draft", "awaiting_signature", "in_force", "amendment_pending"}, "agreement summary"};
 
 void raise(DashboardRow& row, Alert alert) {
     row.alerts = static_cast<std::uint8_t>(row.alerts | static_cast<std::uint8_t>(alert));
@@ -59,12 +56,7 @@ std::vector<DashboardRow> load_dashboard(Store& store, PersonId acting, Dashboar
         return it != rows.end() && raw(it->id) == id ? &*it : nullptr;
     };
 
-    std::unordered_map<std::int64_t, std::string> names;
-    {
-        db::Use s(db.cached("SELECT id, name FROM person"));
-        while (s->step())
-            names.emplace(s->get_int(0), s->get_text(1));
-    }
+    std::unordered_map<std::int64_t, std::string> names = storage::person_names(db);
     for (const Relationship& r : rels) {
         DashboardRow row;
         row.id = r.id;
@@ -97,12 +89,9 @@ std::vector<DashboardRow> load_dashboard(Store& store, PersonId acting, Dashboar
 
     {
         std::unordered_map<std::int64_t, AgreementFacts> facts;
-        db::Use s(db.cached(
-            "SELECT v.relationship_id, v.number, count(g.person_id) FROM agreement_version v "
-            "LEFT JOIN agreement_signature g ON g.version_id = v.id GROUP BY v.id"));
-        while (s->step()) {
-            AgreementFacts& a = facts[s->get_int(0)];
-            const std::int64_t number = s->get_int(1), signatures = s->get_int(2);
+        for (const storage::VersionSignatures& v : storage::version_signatures(db)) {
+            AgreementFacts& a = facts[v.relationship];
+            const std::int64_t number = v.number, signatures = v.signatures;
             if (number > a.latest) {
                 a.latest = number;
                 a.latest_signatures = signatures;
@@ -119,15 +108,11 @@ std::vector<DashboardRow> load_dashboard(Store& store, PersonId acting, Dashboar
         }
     }
 
-    {
-        db::Use s(db.cached("SELECT relationship_id, count(*) FROM misunderstanding "
-                            "WHERE resolution IS NULL GROUP BY relationship_id"));
-        while (s->step())
-            if (DashboardRow* row = row_of(s->get_int(0))) {
-                row->open_misunderstandings = static_cast<int>(s->get_int(1));
-                raise(*row, Alert::open_misunderstanding);
-            }
-    }
+    for (const auto& [relationship, open] : storage::open_misunderstanding_counts(db))
+        if (DashboardRow* row = row_of(relationship)) {
+            row->open_misunderstandings = open;
+            raise(*row, Alert::open_misunderstanding);
+        }
 
     for (const auto& [relationship, review] : detail::review_active_goals(db, today)) {
         DashboardRow* row = row_of(raw(relationship));
@@ -152,16 +137,12 @@ std::vector<DashboardRow> load_dashboard(Store& store, PersonId acting, Dashboar
         // Bookable as OfficeHours::book() sees it: by an active relationship, an occurrence that
         // has not started, is not full and that this relationship has not booked yet.
         std::unordered_map<std::int64_t, std::vector<std::int64_t>> served;
-        db::Use s(db.cached("SELECT office_hours_id, relationship_id FROM "
-                            "office_hours_relationship"));
-        while (s->step())
-            served[s->get_int(0)].push_back(s->get_int(1));
+        for (const auto& [slot, relationship] : storage::office_hours_served(db))
+            served[slot].push_back(relationship);
         if (!served.empty()) {
             std::set<std::tuple<std::int64_t, Date, std::int64_t>> booked; // slot, day, rel
-            db::Use b(db.cached("SELECT office_hours_id, local_day, relationship_id FROM "
-                                "office_hours_booking"));
-            while (b->step())
-                booked.emplace(b->get_int(0), detail::date_from_db(b->get_text(1)), b->get_int(2));
+            for (const storage::BookingKey& b : storage::office_hours_bookings(db))
+                booked.emplace(b.slot, b.day, b.relationship);
             const Timestamp now = impl.now();
             const Timestamp horizon = now + std::chrono::duration_cast<Timestamp::duration>(
                                                 std::chrono::days{kDashboardOfficeHoursDays});
@@ -185,7 +166,7 @@ std::vector<DashboardRow> load_dashboard(Store& store, PersonId acting, Dashboar
 }
 
 std::string_view to_string(AgreementSummary value) noexcept {
-    return kAgreementSummary.name(value);
+    return names::agreement_summary.name(value);
 }
 
 std::string_view to_string(Alert value) noexcept {

@@ -1,40 +1,23 @@
+// People: every change is an operation (person.*), applied by the same code whether it is a
+// local call or a replayed or synced operation; the SQL is in storage/people.cpp.
+
 #include "mentorkit/people.hpp"
 
 #include "mentorkit/error.hpp"
+#include "ops/batch.hpp"
+#include "ops/ids.hpp"
+#include "ops/registry.hpp"
+#include "storage/people.hpp"
 #include "store_impl.hpp"
 #include "text.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace mentorkit {
 
 using detail::Json;
 
 namespace {
-
-constexpr const char* kSelectPerson =
-    "SELECT id, name, level, email, phone, supervisor_id, created_at FROM person WHERE id = ?1";
-
-Person read_person(db::Statement& s) {
-    Person p;
-    p.id = PersonId{s.get_int(0)};
-    p.name = s.get_text(1);
-    p.level = static_cast<int>(s.get_int(2));
-    p.email = s.get_opt_text(3);
-    p.phone = s.get_opt_text(4);
-    if (auto sup = s.get_opt_int(5))
-        p.supervisor = PersonId{*sup};
-    p.created_at = detail::from_millis(s.get_int(6));
-    return p;
-}
-
-void load_expertise(db::Database& db, Person& p) {
-    db::Use s(db.cached("SELECT area, level FROM expertise WHERE person_id = ?1 ORDER BY area"));
-    s->bind(1, raw(p.id));
-    while (s->step())
-        p.expertise.push_back({s->get_text(0), static_cast<int>(s->get_int(1))});
-}
 
 std::string clean_area(const std::string& area) {
     return detail::require_text(area, "expertise area", kMaxNameBytes);
@@ -64,54 +47,290 @@ bool ascii_iequal(std::string_view a, std::string_view b) {
     });
 }
 
+// The request as it will be stored, or InvalidArgument (before anything is written).
+NewPerson clean_person(const NewPerson& person) {
+    NewPerson out;
+    out.name = detail::require_text(person.name, "a person's name", kMaxNameBytes);
+    detail::require_level(person.level);
+    detail::require_list_size(person.expertise.size(), "the expertise list");
+    out.level = person.level;
+    out.email = clean_contact(person.email, "email");
+    out.phone = clean_contact(person.phone, "phone");
+    out.supervisor = person.supervisor;
+    for (const Expertise& e : person.expertise) {
+        check_level(e.level);
+        std::string area = clean_area(e.area);
+        for (const Expertise& seen : out.expertise)
+            if (ascii_iequal(seen.area, area))
+                throw InvalidArgument("expertise area '" + area + "' is listed twice");
+        out.expertise.push_back({area, e.level});
+    }
+    return out;
+}
+
+Person load(detail::StoreImpl& impl, PersonId id) {
+    auto p = storage::find_person(impl.db(), id);
+    if (!p)
+        throw NotFound("person " + std::to_string(raw(id)) + " does not exist");
+    return std::move(*p);
+}
+
+void require_actor(detail::StoreImpl& impl, std::optional<PersonId> by) {
+    if (by)
+        impl.require_person(*by, "acting person");
+}
+
+// --- operations --------------------------------------------------------------------------------
+
+struct CreatePerson {
+    static constexpr const char* kind = "person.create";
+    Uid uid;
+    NewPerson person;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        NewPerson p = clean_person(person);
+        require_actor(impl, by);
+        if (p.supervisor)
+            impl.require_person(*p.supervisor, "supervisor");
+        PersonId id = storage::insert_person(impl.db(), uid, p, impl.now());
+        Json detail;
+        detail.add("name", p.name).add("level", p.level);
+        if (p.supervisor)
+            detail.add("supervisor", raw(*p.supervisor));
+        impl.audit(by, "create", "person", raw(id), detail.str());
+        return raw(id);
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        ops::Array expertise;
+        for (const Expertise& x : person.expertise)
+            expertise.push_back(ops::Array{x.area, x.level});
+        return ops::ObjectBuilder()
+            .add("id", ops::uid_value(uid))
+            .add("name", person.name)
+            .add("level", person.level)
+            .add("email", person.email)
+            .add("phone", person.phone)
+            .add("supervisor", e.ref(person.supervisor))
+            .add("expertise", std::move(expertise))
+            .done();
+    }
+    static CreatePerson decode(ops::Decoder& d) {
+        CreatePerson op{d.uid("id"), {}, d.actor()};
+        op.person.name = d.text("name");
+        op.person.level = d.integer("level");
+        op.person.email = d.opt_text("email");
+        op.person.phone = d.opt_text("phone");
+        op.person.supervisor = d.opt_ref<PersonId>("supervisor");
+        for (const ops::Value& x : d["expertise"].as_array("expertise")) {
+            const ops::Array& pair = x.as_array("an expertise entry");
+            if (pair.size() != 2)
+                throw InvalidArgument("an expertise entry is [area, level]");
+            op.person.expertise.push_back(
+                {pair[0].as_string("an area"), static_cast<int>(pair[1].as_int("a level"))});
+        }
+        return op;
+    }
+};
+
+struct RenamePerson {
+    static constexpr const char* kind = "person.rename";
+    PersonId person;
+    std::string name;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        std::string clean = detail::require_text(name, "a person's name", kMaxNameBytes);
+        require_actor(impl, by);
+        // The old name is read as bytes: renaming is how a name another program wrote as
+        // invalid UTF-8 is mended, so it must not fail on it (the audit keeps it with U+FFFD).
+        auto old = storage::person_name_bytes(impl.db(), person);
+        if (!old)
+            throw NotFound("person " + std::to_string(raw(person)) + " does not exist");
+        storage::set_person_name(impl.db(), person, clean);
+        impl.audit(by, "rename", "person", raw(person),
+                   Json().add("from", detail::valid_utf8(*old)).add("to", clean).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder().add("person", e.ref(person)).add("name", name).done();
+    }
+    static RenamePerson decode(ops::Decoder& d) {
+        return {d.ref<PersonId>("person"), d.text("name"), d.actor()};
+    }
+};
+
+struct SetLevel {
+    static constexpr const char* kind = "person.set_level";
+    PersonId person;
+    int level = 0;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        detail::require_level(level);
+        require_actor(impl, by);
+        Person old = load(impl, person);
+        storage::set_person_level(impl.db(), person, level);
+        impl.audit(by, "set_level", "person", raw(person),
+                   Json().add("from", old.level).add("to", level).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder().add("person", e.ref(person)).add("level", level).done();
+    }
+    static SetLevel decode(ops::Decoder& d) {
+        return {d.ref<PersonId>("person"), d.integer("level"), d.actor()};
+    }
+};
+
+struct SetContact {
+    static constexpr const char* kind = "person.set_contact";
+    PersonId person;
+    std::optional<std::string> email, phone;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        auto e = clean_contact(email, "email");
+        auto p = clean_contact(phone, "phone");
+        require_actor(impl, by);
+        impl.require_person(person, "person");
+        storage::set_person_contact(impl.db(), person, e, p);
+        impl.audit(by, "set_contact", "person", raw(person),
+                   Json().add("email", e).add("phone", p).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("person", e.ref(person))
+            .add("email", email)
+            .add("phone", phone)
+            .done();
+    }
+    static SetContact decode(ops::Decoder& d) {
+        return {d.ref<PersonId>("person"), d.opt_text("email"), d.opt_text("phone"), d.actor()};
+    }
+};
+
+struct SetExpertise {
+    static constexpr const char* kind = "person.set_expertise";
+    PersonId person;
+    std::string area;
+    int level = 0;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        check_level(level);
+        std::string a = clean_area(area);
+        require_actor(impl, by);
+        impl.require_person(person, "person");
+        storage::upsert_expertise(impl.db(), person, a, level);
+        impl.audit(by, "set_expertise", "person", raw(person),
+                   Json().add("area", a).add("level", level).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("person", e.ref(person))
+            .add("area", area)
+            .add("level", level)
+            .done();
+    }
+    static SetExpertise decode(ops::Decoder& d) {
+        return {d.ref<PersonId>("person"), d.text("area"), d.integer("level"), d.actor()};
+    }
+};
+
+struct RemoveExpertise {
+    static constexpr const char* kind = "person.remove_expertise";
+    PersonId person;
+    std::string area;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        std::string a = clean_area(area);
+        require_actor(impl, by);
+        impl.require_person(person, "person");
+        if (!storage::delete_expertise(impl.db(), person, a))
+            throw NotFound("person " + std::to_string(raw(person)) + " lists no expertise in '" +
+                           a + "'");
+        impl.audit(by, "remove_expertise", "person", raw(person), Json().add("area", a).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder().add("person", e.ref(person)).add("area", area).done();
+    }
+    static RemoveExpertise decode(ops::Decoder& d) {
+        return {d.ref<PersonId>("person"), d.text("area"), d.actor()};
+    }
+};
+
+struct SetSupervisor {
+    static constexpr const char* kind = "person.set_supervisor";
+    PersonId person;
+    std::optional<PersonId> supervisor;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        db::Database& db = impl.db();
+        require_actor(impl, by);
+        Person old = load(impl, person);
+        if (supervisor) {
+            impl.require_person(*supervisor, "supervisor");
+            if (*supervisor == person)
+                throw RuleViolation("a person cannot supervise themselves",
+                                    ErrorCode::supervisor_cycle);
+            auto chain = storage::supervisor_chain(db, *supervisor);
+            if (std::find(chain.begin(), chain.end(), raw(person)) != chain.end())
+                throw RuleViolation("person " + std::to_string(raw(person)) +
+                                        " already supervises " + std::to_string(raw(*supervisor)) +
+                                        " (directly or up the chain); the line would loop",
+                                    ErrorCode::supervisor_cycle);
+            // Any open mentoring or coaching between the people above and below the new line
+            // would cross a supervision line (DOMAIN.md: refused unless justified).
+            if (auto r = storage::relationship_across_new_line(db, person, *supervisor))
+                throw RuleViolation("the new supervision line would cross open relationship " +
+                                        std::to_string(*r) +
+                                        " (mentoring or coaching must not overlap supervision); "
+                                        "end it first",
+                                    ErrorCode::supervision_line);
+        }
+        storage::set_person_supervisor(db, person, supervisor);
+        Json detail;
+        if (old.supervisor)
+            detail.add("from", raw(*old.supervisor));
+        else
+            detail.add_null("from");
+        if (supervisor)
+            detail.add("to", raw(*supervisor));
+        else
+            detail.add_null("to");
+        impl.audit(by, "set_supervisor", "person", raw(person), detail.str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("person", e.ref(person))
+            .add("supervisor", e.ref(supervisor))
+            .done();
+    }
+    static SetSupervisor decode(ops::Decoder& d) {
+        return {d.ref<PersonId>("person"), d.opt_ref<PersonId>("supervisor"), d.actor()};
+    }
+};
+
 } // namespace
 
-namespace detail {
-
-std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area) {
-    // Level, expertise and eight levels of supervisors in one statement: real hierarchies are
-    // shallow, so one step usually reads the whole chain (a recursive CTE costs more here: it
-    // builds an ephemeral queue per call). Longer chains continue from the eighth supervisor.
-    db::Statement& s = db.cached(
-        "SELECT p0.level, (SELECT e.level FROM expertise e WHERE e.person_id = p0.id AND "
-        "e.area = ?2), p0.supervisor_id, p1.supervisor_id, p2.supervisor_id, p3.supervisor_id, "
-        "p4.supervisor_id, p5.supervisor_id, p6.supervisor_id, p7.supervisor_id FROM person p0 "
-        "LEFT JOIN person p1 ON p1.id = p0.supervisor_id "
-        "LEFT JOIN person p2 ON p2.id = p1.supervisor_id "
-        "LEFT JOIN person p3 ON p3.id = p2.supervisor_id "
-        "LEFT JOIN person p4 ON p4.id = p3.supervisor_id "
-        "LEFT JOIN person p5 ON p5.id = p4.supervisor_id "
-        "LEFT JOIN person p6 ON p6.id = p5.supervisor_id "
-        "LEFT JOIN person p7 ON p7.id = p6.supervisor_id WHERE p0.id = ?1");
-    std::optional<PersonFacts> facts;
-    std::int64_t current = raw(id);
-    // Cycles are refused on write; the bound only guards against a file edited by hand.
-    for (std::size_t round = 0; round < 100000 / 8; ++round) {
-        db::Use use(s);
-        s.bind(1, current);
-        if (!area.empty())
-            s.bind(2, area);
-        if (!s.step())
-            break;
-        if (!facts)
-            facts = PersonFacts{
-                static_cast<int>(s.get_int(0)), static_cast<int>(s.get_opt_int(1).value_or(0)), {}};
-        for (int i = 2; i < 10; ++i) {
-            if (s.is_null(i))
-                return facts;
-            facts->chain.push_back(s.get_int(i));
-        }
-        current = facts->chain.back();
-    }
-    return facts;
+namespace ops {
+void register_people(Registry& r) {
+    r.add(CreatePerson::kind, &handle<CreatePerson>);
+    r.add(RenamePerson::kind, &handle<RenamePerson>);
+    r.add(SetLevel::kind, &handle<SetLevel>);
+    r.add(SetContact::kind, &handle<SetContact>);
+    r.add(SetExpertise::kind, &handle<SetExpertise>);
+    r.add(RemoveExpertise::kind, &handle<RemoveExpertise>);
+    r.add(SetSupervisor::kind, &handle<SetSupervisor>);
 }
-
-std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id) {
-    auto facts = person_facts(db, id, {});
-    return facts ? std::move(facts->chain) : std::vector<std::int64_t>{};
-}
-
-} // namespace detail
+} // namespace ops
 
 int Person::expertise_in(const std::string& area) const {
     std::string a = detail::trim(area);
@@ -122,301 +341,69 @@ int Person::expertise_in(const std::string& area) const {
 }
 
 PersonId People::create(const NewPerson& person, std::optional<PersonId> by) {
-    std::string name = detail::require_text(person.name, "a person's name", kMaxNameBytes);
-    detail::require_level(person.level);
-    detail::require_list_size(person.expertise.size(), "the expertise list");
-    auto email = clean_contact(person.email, "email");
-    auto phone = clean_contact(person.phone, "phone");
-    // Validate the whole request before writing anything.
-    std::vector<Expertise> expertise;
-    for (const Expertise& e : person.expertise) {
-        check_level(e.level);
-        std::string area = clean_area(e.area);
-        for (const Expertise& seen : expertise)
-            if (ascii_iequal(seen.area, area))
-                throw InvalidArgument("expertise area '" + area + "' is listed twice");
-        expertise.push_back({area, e.level});
-    }
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    if (by)
-        m_impl->require_person(*by, "acting person");
-    if (person.supervisor)
-        m_impl->require_person(*person.supervisor, "supervisor");
-    std::int64_t id = 0;
-    {
-        db::Use s(db.cached("INSERT INTO person (name, level, email, phone, supervisor_id, "
-                            "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-        s->bind(1, name);
-        s->bind(2, person.level);
-        s->bind(3, email);
-        s->bind(4, phone);
-        if (person.supervisor)
-            s->bind(5, raw(*person.supervisor));
-        s->bind(6, detail::to_millis(m_impl->now()));
-        s->run();
-        id = db.last_insert_rowid();
-    }
-    for (const Expertise& e : expertise) {
-        db::Use s(db.cached("INSERT INTO expertise (person_id, area, level) VALUES (?1, ?2, ?3)"));
-        s->bind(1, id);
-        s->bind(2, e.area);
-        s->bind(3, e.level);
-        s->run();
-    }
-    Json detail;
-    detail.add("name", name).add("level", person.level);
-    if (person.supervisor)
-        detail.add("supervisor", raw(*person.supervisor));
-    m_impl->audit(by, "create", "person", id, detail.str());
-    tx.commit();
-    return PersonId{id};
+    Uid uid = ops::new_uid(detail::to_millis(m_impl->now()));
+    return PersonId{ops::run(*m_impl, by, CreatePerson{uid, person, by})};
 }
 
 std::optional<Person> People::find(PersonId id) const {
-    db::Database& db = m_impl->db();
-    std::optional<Person> p;
-    {
-        db::Use s(db.cached(kSelectPerson));
-        s->bind(1, raw(id));
-        if (!s->step())
-            return std::nullopt;
-        p = read_person(*s);
-    }
-    load_expertise(db, *p);
-    return p;
+    return storage::find_person(m_impl->db(), id);
 }
 
 Person People::get(PersonId id) const {
-    auto p = find(id);
-    if (!p)
-        throw NotFound("person " + std::to_string(raw(id)) + " does not exist");
-    return std::move(*p);
+    return load(*m_impl, id);
 }
 
 std::vector<Person> People::list() const {
-    db::Database& db = m_impl->db();
-    std::vector<Person> out;
-    {
-        db::Use s(db.cached("SELECT id, name, level, email, phone, supervisor_id, created_at FROM "
-                            "person ORDER BY id"));
-        while (s->step())
-            out.push_back(read_person(*s));
-    }
-    // One pass over the expertise table instead of one query per person.
-    db::Use s(db.cached("SELECT person_id, area, level FROM expertise ORDER BY person_id, area"));
-    std::size_t i = 0;
-    while (s->step()) {
-        auto pid = PersonId{s->get_int(0)};
-        while (i < out.size() && out[i].id < pid)
-            ++i;
-        if (i < out.size() && out[i].id == pid)
-            out[i].expertise.push_back({s->get_text(1), static_cast<int>(s->get_int(2))});
-    }
-    return out;
+    return storage::list_people(m_impl->db());
 }
 
 std::int64_t People::count() const {
-    db::Use s(m_impl->db().cached("SELECT count(*) FROM person"));
-    s->step();
-    return s->get_int(0);
+    return storage::count_people(m_impl->db());
 }
 
 void People::rename(PersonId id, const std::string& name, std::optional<PersonId> by) {
-    std::string clean = detail::require_text(name, "a person's name", kMaxNameBytes);
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    if (by)
-        m_impl->require_person(*by, "acting person");
-    // The old name is read as bytes: renaming is how a name another program wrote as invalid
-    // UTF-8 is mended, so it must not fail on it (the audit keeps it with U+FFFD).
-    std::string old_name;
-    {
-        db::Use s(db.cached("SELECT name FROM person WHERE id = ?1"));
-        s->bind(1, raw(id));
-        if (!s->step())
-            throw NotFound("person " + std::to_string(raw(id)) + " does not exist");
-        old_name = detail::valid_utf8(s->get_bytes(0));
-    }
-    {
-        db::Use s(db.cached("UPDATE person SET name = ?2 WHERE id = ?1"));
-        s->bind(1, raw(id));
-        s->bind(2, clean);
-        s->run();
-    }
-    m_impl->audit(by, "rename", "person", raw(id),
-                  Json().add("from", old_name).add("to", clean).str());
-    tx.commit();
+    ops::run(*m_impl, by, RenamePerson{id, name, by});
 }
 
 void People::set_level(PersonId id, int level, std::optional<PersonId> by) {
-    detail::require_level(level);
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    if (by)
-        m_impl->require_person(*by, "acting person");
-    Person old = get(id);
-    {
-        db::Use s(db.cached("UPDATE person SET level = ?2 WHERE id = ?1"));
-        s->bind(1, raw(id));
-        s->bind(2, level);
-        s->run();
-    }
-    m_impl->audit(by, "set_level", "person", raw(id),
-                  Json().add("from", old.level).add("to", level).str());
-    tx.commit();
+    ops::run(*m_impl, by, SetLevel{id, level, by});
 }
 
 void People::set_contact(PersonId id, std::optional<std::string> email,
                          std::optional<std::string> phone, std::optional<PersonId> by) {
-    auto e = clean_contact(email, "email");
-    auto p = clean_contact(phone, "phone");
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    if (by)
-        m_impl->require_person(*by, "acting person");
-    m_impl->require_person(id, "person");
-    {
-        db::Use s(db.cached("UPDATE person SET email = ?2, phone = ?3 WHERE id = ?1"));
-        s->bind(1, raw(id));
-        s->bind(2, e);
-        s->bind(3, p);
-        s->run();
-    }
-    m_impl->audit(by, "set_contact", "person", raw(id),
-                  Json().add("email", e).add("phone", p).str());
-    tx.commit();
+    ops::run(*m_impl, by, SetContact{id, std::move(email), std::move(phone), by});
 }
 
 void People::set_expertise(PersonId id, const std::string& area, int level,
                            std::optional<PersonId> by) {
-    check_level(level);
-    std::string a = clean_area(area);
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    if (by)
-        m_impl->require_person(*by, "acting person");
-    m_impl->require_person(id, "person");
-    {
-        // The area keeps the spelling it was first given; only the level changes.
-        db::Use s(db.cached("INSERT INTO expertise (person_id, area, level) VALUES (?1, ?2, ?3) "
-                            "ON CONFLICT (person_id, area) DO UPDATE SET level = excluded.level"));
-        s->bind(1, raw(id));
-        s->bind(2, a);
-        s->bind(3, level);
-        s->run();
-    }
-    m_impl->audit(by, "set_expertise", "person", raw(id),
-                  Json().add("area", a).add("level", level).str());
-    tx.commit();
+    ops::run(*m_impl, by, SetExpertise{id, area, level, by});
 }
 
 void People::remove_expertise(PersonId id, const std::string& area, std::optional<PersonId> by) {
-    std::string a = clean_area(area);
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    if (by)
-        m_impl->require_person(*by, "acting person");
-    m_impl->require_person(id, "person");
-    {
-        db::Use s(db.cached("DELETE FROM expertise WHERE person_id = ?1 AND area = ?2"));
-        s->bind(1, raw(id));
-        s->bind(2, a);
-        s->run();
-    }
-    if (db.changes() == 0)
-        throw NotFound("person " + std::to_string(raw(id)) + " lists no expertise in '" + a + "'");
-    m_impl->audit(by, "remove_expertise", "person", raw(id), Json().add("area", a).str());
-    tx.commit();
+    ops::run(*m_impl, by, RemoveExpertise{id, area, by});
+}
+
+void People::set_supervisor(PersonId id, std::optional<PersonId> supervisor,
+                            std::optional<PersonId> by) {
+    ops::run(*m_impl, by, SetSupervisor{id, supervisor, by});
 }
 
 std::vector<PersonId> People::supervisor_chain(PersonId id) const {
     m_impl->require_person(id, "person");
     std::vector<PersonId> chain;
-    for (std::int64_t s : detail::supervisor_chain(m_impl->db(), id))
+    for (std::int64_t s : storage::supervisor_chain(m_impl->db(), id))
         chain.push_back(PersonId{s});
     return chain;
 }
 
 std::vector<PersonId> People::direct_reports(PersonId id) const {
-    db::Database& db = m_impl->db();
     m_impl->require_person(id, "person");
-    std::vector<PersonId> out;
-    db::Use s(db.cached("SELECT id FROM person WHERE supervisor_id = ?1 ORDER BY id"));
-    s->bind(1, raw(id));
-    while (s->step())
-        out.push_back(PersonId{s->get_int(0)});
-    return out;
+    return storage::direct_reports(m_impl->db(), id);
 }
 
 bool People::supervises(PersonId upper, PersonId lower) const {
     auto chain = supervisor_chain(lower);
     return std::find(chain.begin(), chain.end(), upper) != chain.end();
-}
-
-void People::set_supervisor(PersonId id, std::optional<PersonId> supervisor,
-                            std::optional<PersonId> by) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    if (by)
-        m_impl->require_person(*by, "acting person");
-    Person old = get(id);
-    if (supervisor) {
-        m_impl->require_person(*supervisor, "supervisor");
-        if (*supervisor == id)
-            throw RuleViolation("a person cannot supervise themselves",
-                                ErrorCode::supervisor_cycle);
-        if (supervises(id, *supervisor))
-            throw RuleViolation("person " + std::to_string(raw(id)) + " already supervises " +
-                                    std::to_string(raw(*supervisor)) +
-                                    " (directly or up the chain); the line would loop",
-                                ErrorCode::supervisor_cycle);
-        // The new line puts everyone in {supervisor and above} over everyone in {id and
-        // below}. Any open mentoring or coaching between the two groups would then cross a
-        // supervision line (DOMAIN.md: refused unless justified).
-        db::Use s(db.cached(
-            "WITH RECURSIVE"
-            " up(id, depth) AS (SELECT ?2, 0 UNION ALL SELECT p.supervisor_id, up.depth + 1"
-            "   FROM person p JOIN up ON p.id = up.id"
-            "   WHERE p.supervisor_id IS NOT NULL AND up.depth < 100000),"
-            " down(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT p.id, down.depth + 1"
-            "   FROM person p JOIN down ON p.supervisor_id = down.id WHERE down.depth < 100000)"
-            " SELECT r.id FROM relationship r"
-            " WHERE r.model IN ('mentoring', 'coaching')"
-            "   AND r.status IN ('proposed', 'active', 'paused')"
-            "   AND r.supervision_justification IS NULL"
-            "   AND ((r.guide_id IN (SELECT id FROM up) AND r.learner_id IN (SELECT id FROM down))"
-            "     OR (r.learner_id IN (SELECT id FROM up) AND r.guide_id IN (SELECT id FROM down)))"
-            " LIMIT 1"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(*supervisor));
-        if (s->step())
-            throw RuleViolation("the new supervision line would cross open relationship " +
-                                    std::to_string(s->get_int(0)) +
-                                    " (mentoring or coaching must not overlap supervision); "
-                                    "end it first",
-                                ErrorCode::supervision_line);
-    }
-    {
-        db::Use s(db.cached("UPDATE person SET supervisor_id = ?2 WHERE id = ?1"));
-        s->bind(1, raw(id));
-        if (supervisor)
-            s->bind(2, raw(*supervisor));
-        else
-            s->bind_null(2);
-        s->run();
-    }
-    Json detail;
-    if (old.supervisor)
-        detail.add("from", raw(*old.supervisor));
-    else
-        detail.add_null("from");
-    if (supervisor)
-        detail.add("to", raw(*supervisor));
-    else
-        detail.add_null("to");
-    m_impl->audit(by, "set_supervisor", "person", raw(id), detail.str());
-    tx.commit();
 }
 
 } // namespace mentorkit

@@ -1,32 +1,27 @@
+// Programs: every change is an operation (program.*); the SQL is storage/programs.cpp. The
+// effectiveness and quality reports are reads.
+
 #include "mentorkit/programs.hpp"
 
-#include "enums.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/meetings.hpp"
+#include "names.hpp"
+#include "ops/batch.hpp"
+#include "ops/ids.hpp"
+#include "ops/registry.hpp"
 #include "programs_impl.hpp"
-#include "relationships_impl.hpp"
+#include "storage/programs.hpp"
+#include "storage/relationships.hpp"
 #include "store_impl.hpp"
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 
 namespace mentorkit {
 
 using detail::Json;
 
 namespace {
-
-constexpr detail::EnumNames<ProgramMetric, 7> kMetric{
-    {"goal_attainment", "mean_goal_progress", "held_ratio", "mean_held_first_90_days",
-     "share_on_track", "started_relationships", "completed_relationships"},
-    "program metric"};
-constexpr detail::EnumNames<Direction, 2> kDirection{{"increase", "decrease"}, "direction"};
-constexpr detail::EnumNames<Assessment, 3> kAssessment{{"met", "partly", "not_met"}, "assessment"};
-constexpr detail::EnumNames<PairMark, 2> kMark{{"wanted", "forbidden"}, "pair mark"};
-constexpr detail::EnumNames<Style, 3> kStyle{{"traditional", "peer", "reverse"}, "style"};
 
 constexpr int kMaxCapacity = 1000;
 
@@ -41,52 +36,531 @@ std::string person_text(PersonId id) {
 // Program names are unique, compared case-insensitively (the column's collation); checked under
 // the write lock, with the UNIQUE constraint behind it.
 void require_free_name(db::Database& db, const std::string& name, std::int64_t except_id) {
-    db::Use s(db.cached("SELECT 1 FROM program WHERE name = ?1 AND id <> ?2"));
-    s->bind(1, name);
-    s->bind(2, except_id);
-    if (s->step())
+    if (storage::program_name_taken(db, name, except_id))
         throw RuleViolation("a program named '" + name + "' already exists");
 }
 
-// The program behind a standard, and the standard's title; throws NotFound.
-std::pair<ProgramId, std::string> standard_owner(db::Database& db, StandardId id) {
-    db::Use s(db.cached("SELECT program_id, title FROM program_standard WHERE id = ?1"));
-    s->bind(1, raw(id));
-    if (!s->step())
+std::pair<ProgramId, std::string> load_standard(db::Database& db, StandardId id) {
+    auto owner = storage::standard_owner(db, id);
+    if (!owner)
         throw NotFound("standard " + std::to_string(raw(id)) + " does not exist");
-    return {ProgramId{s->get_int(0)}, s->get_text(1)};
+    return *owner;
 }
 
-StandardAssessment read_assessment(db::Statement& s, int col) {
-    StandardAssessment a;
-    a.standard = StandardId{s.get_int(col)};
-    a.rating = kAssessment.parse(s.get_text(col + 1));
-    a.evidence = s.get_text(col + 2);
-    a.on = detail::date_from_db(s.get_text(col + 3));
-    a.by = PersonId{s.get_int(col + 4)};
-    a.at = detail::from_millis(s.get_int(col + 5));
-    return a;
+// The program, after checking that `by` coordinates it.
+Program coordinated(detail::StoreImpl& impl, ProgramId id, PersonId by, std::string_view action) {
+    Program p = detail::load_program(impl.db(), id);
+    detail::require_coordinator(p, by, action);
+    return p;
 }
 
-bool is_participant(db::Database& db, const char* sql, ProgramId id, PersonId person) {
-    db::Use s(db.cached(sql));
-    s->bind(1, raw(id));
-    s->bind(2, raw(person));
-    return s->step();
+template <typename E, std::size_t N>
+void require_known(const detail::EnumNames<E, N>& names, E value) {
+    if (static_cast<std::size_t>(value) >= N)
+        throw InvalidArgument("unknown " + std::string(names.what));
+}
+
+NewProgramGoal clean_goal(const NewProgramGoal& g) {
+    NewProgramGoal out = g;
+    out.title = detail::require_text(g.title, "the goal title", kMaxNameBytes);
+    out.unit = detail::optional_text(g.unit, "the unit", kMaxNameBytes);
+    detail::require_number(g.baseline, "the baseline");
+    detail::require_number(g.target, "the target");
+    if (g.target == g.baseline)
+        throw InvalidArgument("the target must differ from the baseline");
+    require_known(names::direction, g.direction);
+    Direction implied = g.target > g.baseline ? Direction::increase : Direction::decrease;
+    if (g.direction != implied)
+        throw InvalidArgument("the direction '" + std::string(names::direction.name(g.direction)) +
+                              "' contradicts baseline " + std::to_string(g.baseline) +
+                              " and target " + std::to_string(g.target));
+    require_known(names::metric, g.metric);
+    detail::require_date(g.due, "the due date");
+    return out;
+}
+
+ProgramMentee clean_mentee(const ProgramMentee& mentee) {
+    if (mentee.areas.empty())
+        throw InvalidArgument("a mentee needs at least one area to grow in");
+    detail::require_list_size(mentee.areas.size(), "the mentee's areas");
+    ProgramMentee out;
+    out.person = mentee.person;
+    out.preferred_style = mentee.preferred_style;
+    out.board = mentee.board;
+    for (const std::string& a : mentee.areas) {
+        std::string area = detail::require_text(a, "an area", kMaxNameBytes);
+        for (const std::string& seen : out.areas)
+            if (std::equal(seen.begin(), seen.end(), area.begin(), area.end(), [](char x, char y) {
+                    return std::tolower(static_cast<unsigned char>(x)) ==
+                           std::tolower(static_cast<unsigned char>(y));
+                }))
+                throw InvalidArgument("the area '" + area + "' is listed twice");
+        out.areas.push_back(std::move(area));
+    }
+    if (mentee.preferred_style)
+        require_known(names::style, *mentee.preferred_style);
+    return out;
+}
+
+// --- operations --------------------------------------------------------------------------------
+
+struct CreateProgram {
+    static constexpr const char* kind = "program.create";
+    Uid uid;
+    NewProgram req;
+    std::optional<PersonId> by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        Program p;
+        p.name = detail::require_text(req.name, "the program name", kMaxNameBytes);
+        p.purpose = detail::optional_text(req.purpose, "the purpose");
+        p.coordinator = req.coordinator;
+        PersonId actor = by.value_or(req.coordinator);
+        impl.require_person(req.coordinator, "coordinator");
+        if (actor != req.coordinator)
+            impl.require_person(actor, "person");
+        require_free_name(impl.db(), p.name, 0);
+        ProgramId id = storage::insert_program(impl.db(), uid, p, impl.now());
+        impl.audit(actor, "create", "program", raw(id),
+                   Json()
+                       .add("name", p.name)
+                       .add("purpose", p.purpose)
+                       .add("coordinator", raw(p.coordinator))
+                       .str());
+        return raw(id);
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("id", ops::uid_value(uid))
+            .add("name", req.name)
+            .add("purpose", req.purpose)
+            .add("coordinator", e.ref(req.coordinator))
+            .done();
+    }
+    static CreateProgram decode(ops::Decoder& d) {
+        CreateProgram op{d.uid("id"), {}, d.actor()};
+        op.req.name = d.text("name");
+        op.req.purpose = d.text("purpose");
+        op.req.coordinator = d.ref<PersonId>("coordinator");
+        return op;
+    }
+};
+
+struct UpdateProgram {
+    static constexpr const char* kind = "program.update";
+    ProgramId program;
+    ProgramChanges changes;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        Program p = coordinated(impl, program, by, "change it");
+        Program next = p;
+        if (changes.name)
+            next.name = detail::require_text(*changes.name, "the program name", kMaxNameBytes);
+        if (changes.purpose)
+            next.purpose = detail::optional_text(*changes.purpose, "the purpose");
+        if (changes.coordinator) {
+            impl.require_person(*changes.coordinator, "coordinator");
+            next.coordinator = *changes.coordinator;
+        }
+        require_free_name(impl.db(), next.name, raw(program));
+        storage::update_program(impl.db(), next);
+        // The audit entry keeps what was replaced.
+        impl.audit(by, "update", "program", raw(program),
+                   Json()
+                       .add("name", next.name)
+                       .add("old_name", p.name)
+                       .add("purpose", next.purpose)
+                       .add("old_purpose", p.purpose)
+                       .add("coordinator", raw(next.coordinator))
+                       .add("old_coordinator", raw(p.coordinator))
+                       .str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("program", e.ref(program))
+            .add("name", changes.name)
+            .add("purpose", changes.purpose)
+            .add("coordinator", e.ref(changes.coordinator))
+            .done();
+    }
+    static UpdateProgram decode(ops::Decoder& d) {
+        UpdateProgram op{d.ref<ProgramId>("program"), {}, d.actor_required()};
+        op.changes.name = d.opt_text("name");
+        op.changes.purpose = d.opt_text("purpose");
+        op.changes.coordinator = d.opt_ref<PersonId>("coordinator");
+        return op;
+    }
+};
+
+struct AddGoal {
+    static constexpr const char* kind = "program.add_goal";
+    Uid uid;
+    ProgramId program;
+    NewProgramGoal goal;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        NewProgramGoal g = clean_goal(goal);
+        coordinated(impl, program, by, "add a goal");
+        ProgramGoalId id = storage::insert_program_goal(impl.db(), uid, program, g, impl.now());
+        impl.audit(by, "add_goal", "program_goal", raw(id),
+                   Json()
+                       .add("program", raw(program))
+                       .add("title", g.title)
+                       .add("metric", names::metric.name(g.metric))
+                       .add("direction", names::direction.name(g.direction))
+                       .str());
+        return raw(id);
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("id", ops::uid_value(uid))
+            .add("program", e.ref(program))
+            .add("title", goal.title)
+            .add("metric", e.name(names::metric, goal.metric))
+            .add("unit", goal.unit)
+            .add("baseline", goal.baseline)
+            .add("target", goal.target)
+            .add("direction", e.name(names::direction, goal.direction))
+            .add("due", e.date(goal.due))
+            .done();
+    }
+    static AddGoal decode(ops::Decoder& d) {
+        AddGoal op{d.uid("id"), d.ref<ProgramId>("program"), {}, d.actor_required()};
+        op.goal.title = d.text("title");
+        op.goal.metric = d.name("metric", names::metric);
+        op.goal.unit = d.text("unit");
+        op.goal.baseline = d.number("baseline");
+        op.goal.target = d.number("target");
+        op.goal.direction = d.name("direction", names::direction);
+        op.goal.due = d.opt_date("due");
+        return op;
+    }
+};
+
+struct AddStandard {
+    static constexpr const char* kind = "program.add_standard";
+    Uid uid;
+    ProgramId program;
+    std::string title, description;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        std::string t = detail::require_text(title, "the standard's title", kMaxNameBytes);
+        std::string text = detail::optional_text(description, "the description");
+        coordinated(impl, program, by, "add a standard");
+        StandardId id = storage::insert_standard(impl.db(), uid, program, t, text, impl.now());
+        impl.audit(by, "add_standard", "program_standard", raw(id),
+                   Json().add("program", raw(program)).add("title", t).str());
+        return raw(id);
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("id", ops::uid_value(uid))
+            .add("program", e.ref(program))
+            .add("title", title)
+            .add("description", description)
+            .done();
+    }
+    static AddStandard decode(ops::Decoder& d) {
+        return {d.uid("id"), d.ref<ProgramId>("program"), d.text("title"), d.text("description"),
+                d.actor_required()};
+    }
+};
+
+struct Assess {
+    static constexpr const char* kind = "program.assess";
+    StandardId standard;
+    Assessment rating;
+    std::string evidence;
+    Date on;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        require_known(names::assessment, rating);
+        std::string text = detail::require_text(evidence, "the evidence");
+        detail::require_date(on, "the assessment date");
+        detail::require_not_future(on, impl.today(), "the assessment date");
+        db::Database& db = impl.db();
+        ProgramId program = load_standard(db, standard).first;
+        coordinated(impl, program, by, "assess its standards");
+        std::int64_t row =
+            storage::insert_assessment(db, {standard, rating, text, on, by, impl.now()});
+        impl.audit(by, "assess", "program_standard", raw(standard),
+                   Json()
+                       .add("assessment", row)
+                       .add("rating", names::assessment.name(rating))
+                       .add("on", to_string(on))
+                       .add("evidence", text)
+                       .str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("standard", e.ref(standard))
+            .add("rating", e.name(names::assessment, rating))
+            .add("evidence", evidence)
+            .add("on", e.date(on))
+            .done();
+    }
+    static Assess decode(ops::Decoder& d) {
+        return {d.ref<StandardId>("standard"), d.name("rating", names::assessment),
+                d.text("evidence"), d.date("on"), d.actor_required()};
+    }
+};
+
+struct AddRelationship {
+    static constexpr const char* kind = "program.add_relationship";
+    ProgramId program;
+    RelationshipId relationship;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        db::Database& db = impl.db();
+        coordinated(impl, program, by, "add relationships to it");
+        if (!storage::find_relationship(db, relationship))
+            throw NotFound("relationship " + std::to_string(raw(relationship)) + " does not exist");
+        if (auto other = storage::program_of(db, relationship))
+            throw RuleViolation("relationship " + std::to_string(raw(relationship)) +
+                                " already belongs to program " + std::to_string(raw(*other)));
+        storage::link_relationship(db, program, relationship, by, impl.now());
+        impl.audit(by, "add_relationship", "program", raw(program),
+                   Json().add("relationship", raw(relationship)).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("program", e.ref(program))
+            .add("relationship", e.ref(relationship))
+            .done();
+    }
+    static AddRelationship decode(ops::Decoder& d) {
+        return {d.ref<ProgramId>("program"), d.ref<RelationshipId>("relationship"),
+                d.actor_required()};
+    }
+};
+
+struct SetMentee {
+    static constexpr const char* kind = "program.set_mentee";
+    ProgramId program;
+    ProgramMentee mentee;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        ProgramMentee m = clean_mentee(mentee);
+        coordinated(impl, program, by, "change its mentees");
+        impl.require_person(m.person, "mentee");
+        storage::put_mentee(impl.db(), program, m);
+        std::string listed;
+        for (std::size_t i = 0; i < m.areas.size(); ++i)
+            listed += (i ? ", " : "") + m.areas[i];
+        Json detail;
+        detail.add("mentee", raw(m.person)).add("areas", listed).add("board", m.board);
+        if (m.preferred_style)
+            detail.add("preferred_style", names::style.name(*m.preferred_style));
+        else
+            detail.add_null("preferred_style");
+        impl.audit(by, "set_mentee", "program", raw(program), detail.str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        ops::Array areas(mentee.areas.begin(), mentee.areas.end());
+        return ops::ObjectBuilder()
+            .add("program", e.ref(program))
+            .add("mentee", e.ref(mentee.person))
+            .add("areas", std::move(areas))
+            .add("preferred_style", mentee.preferred_style
+                                        ? e.name(names::style, *mentee.preferred_style)
+                                        : ops::Value())
+            .add("board", mentee.board)
+            .done();
+    }
+    static SetMentee decode(ops::Decoder& d) {
+        SetMentee op{d.ref<ProgramId>("program"), {}, d.actor_required()};
+        op.mentee.person = d.ref<PersonId>("mentee");
+        for (const ops::Value& a : d["areas"].as_array("areas"))
+            op.mentee.areas.push_back(a.as_string("an area"));
+        op.mentee.preferred_style = d.opt_name("preferred_style", names::style);
+        op.mentee.board = d.boolean("board");
+        return op;
+    }
+};
+
+// program.remove_mentee and program.remove_mentor: one person leaves the program's list.
+struct RemoveParticipant {
+    ProgramId program;
+    PersonId person;
+    PersonId by;
+    bool mentor = false;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        coordinated(impl, program, by, mentor ? "change its mentors" : "change its mentees");
+        bool removed = mentor ? storage::delete_mentor(impl.db(), program, person)
+                              : storage::delete_mentee(impl.db(), program, person);
+        if (!removed)
+            throw NotFound(person_text(person) +
+                           (mentor ? " is not a mentor of " : " is not a mentee of ") +
+                           program_text(program));
+        impl.audit(by, mentor ? "remove_mentor" : "remove_mentee", "program", raw(program),
+                   Json().add(mentor ? "mentor" : "mentee", raw(person)).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("program", e.ref(program))
+            .add(mentor ? "mentor" : "mentee", e.ref(person))
+            .done();
+    }
+};
+struct RemoveMentee : RemoveParticipant {
+    static constexpr const char* kind = "program.remove_mentee";
+    static RemoveMentee decode(ops::Decoder& d) {
+        return {
+            {d.ref<ProgramId>("program"), d.ref<PersonId>("mentee"), d.actor_required(), false}};
+    }
+};
+struct RemoveMentor : RemoveParticipant {
+    static constexpr const char* kind = "program.remove_mentor";
+    static RemoveMentor decode(ops::Decoder& d) {
+        return {{d.ref<ProgramId>("program"), d.ref<PersonId>("mentor"), d.actor_required(), true}};
+    }
+};
+
+struct SetMentor {
+    static constexpr const char* kind = "program.set_mentor";
+    ProgramId program;
+    ProgramMentor mentor;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        if (mentor.capacity < 1 || mentor.capacity > kMaxCapacity)
+            throw InvalidArgument("a mentor's capacity must be between 1 and " +
+                                  std::to_string(kMaxCapacity) + ", got " +
+                                  std::to_string(mentor.capacity));
+        coordinated(impl, program, by, "change its mentors");
+        impl.require_person(mentor.person, "mentor");
+        storage::put_mentor(impl.db(), program, mentor);
+        impl.audit(by, "set_mentor", "program", raw(program),
+                   Json().add("mentor", raw(mentor.person)).add("capacity", mentor.capacity).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("program", e.ref(program))
+            .add("mentor", e.ref(mentor.person))
+            .add("capacity", mentor.capacity)
+            .done();
+    }
+    static SetMentor decode(ops::Decoder& d) {
+        return {d.ref<ProgramId>("program"),
+                {d.ref<PersonId>("mentor"), d.integer("capacity")},
+                d.actor_required()};
+    }
+};
+
+struct MarkPair {
+    static constexpr const char* kind = "program.mark_pair";
+    ProgramId program;
+    MarkedPair pair;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        if (pair.mentee == pair.mentor)
+            throw InvalidArgument("a pair needs two different people");
+        require_known(names::mark, pair.mark);
+        MarkedPair clean = pair;
+        clean.reason = detail::require_text(pair.reason, "the reason");
+        coordinated(impl, program, by, "mark pairs");
+        impl.require_person(pair.mentee, "mentee");
+        impl.require_person(pair.mentor, "mentor");
+        storage::put_mark(impl.db(), program, clean);
+        impl.audit(by, "mark_pair", "program", raw(program),
+                   Json()
+                       .add("mentee", raw(pair.mentee))
+                       .add("mentor", raw(pair.mentor))
+                       .add("mark", names::mark.name(pair.mark))
+                       .add("reason", clean.reason)
+                       .str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("program", e.ref(program))
+            .add("mentee", e.ref(pair.mentee))
+            .add("mentor", e.ref(pair.mentor))
+            .add("mark", e.name(names::mark, pair.mark))
+            .add("reason", pair.reason)
+            .done();
+    }
+    static MarkPair decode(ops::Decoder& d) {
+        return {d.ref<ProgramId>("program"),
+                {d.ref<PersonId>("mentee"), d.ref<PersonId>("mentor"), d.name("mark", names::mark),
+                 d.text("reason")},
+                d.actor_required()};
+    }
+};
+
+struct ClearMark {
+    static constexpr const char* kind = "program.clear_mark";
+    ProgramId program;
+    PersonId mentee, mentor;
+    PersonId by;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        coordinated(impl, program, by, "mark pairs");
+        if (!storage::delete_mark(impl.db(), program, mentee, mentor))
+            throw NotFound("the pair " + std::to_string(raw(mentee)) + " / " +
+                           std::to_string(raw(mentor)) + " is not marked in " +
+                           program_text(program));
+        impl.audit(by, "clear_mark", "program", raw(program),
+                   Json().add("mentee", raw(mentee)).add("mentor", raw(mentor)).str());
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("program", e.ref(program))
+            .add("mentee", e.ref(mentee))
+            .add("mentor", e.ref(mentor))
+            .done();
+    }
+    static ClearMark decode(ops::Decoder& d) {
+        return {d.ref<ProgramId>("program"), d.ref<PersonId>("mentee"), d.ref<PersonId>("mentor"),
+                d.actor_required()};
+    }
+};
+
+Uid fresh_uid(detail::StoreImpl& impl) {
+    return ops::new_uid(detail::to_millis(impl.now()));
 }
 
 } // namespace
 
+namespace ops {
+void register_programs(Registry& r) {
+    r.add(CreateProgram::kind, &handle<CreateProgram>);
+    r.add(UpdateProgram::kind, &handle<UpdateProgram>);
+    r.add(AddGoal::kind, &handle<AddGoal>);
+    r.add(AddStandard::kind, &handle<AddStandard>);
+    r.add(Assess::kind, &handle<Assess>);
+    r.add(AddRelationship::kind, &handle<AddRelationship>);
+    r.add(SetMentee::kind, &handle<SetMentee>);
+    r.add(RemoveMentee::kind, &handle<RemoveMentee>);
+    r.add(SetMentor::kind, &handle<SetMentor>);
+    r.add(RemoveMentor::kind, &handle<RemoveMentor>);
+    r.add(MarkPair::kind, &handle<MarkPair>);
+    r.add(ClearMark::kind, &handle<ClearMark>);
+}
+} // namespace ops
+
 namespace detail {
 
 Program load_program(db::Database& db, ProgramId id) {
-    db::Use s(db.cached(
-        "SELECT id, name, purpose, coordinator_id, created_at FROM program WHERE id = ?1"));
-    s->bind(1, raw(id));
-    if (!s->step())
+    auto p = storage::find_program(db, id);
+    if (!p)
         throw NotFound(program_text(id) + " does not exist");
-    return {ProgramId{s->get_int(0)}, s->get_text(1), s->get_text(2), PersonId{s->get_int(3)},
-            from_millis(s->get_int(4))};
+    return std::move(*p);
 }
 
 void require_coordinator(const Program& p, PersonId by, std::string_view action) {
@@ -95,73 +569,9 @@ void require_coordinator(const Program& p, PersonId by, std::string_view action)
                                " and cannot " + std::string(action));
 }
 
-std::vector<ProgramMentee> load_mentees(db::Database& db, ProgramId id) {
-    std::vector<ProgramMentee> out;
-    {
-        db::Use s(db.cached("SELECT person_id, preferred_style, board FROM program_mentee "
-                            "WHERE program_id = ?1 ORDER BY person_id"));
-        s->bind(1, raw(id));
-        while (s->step()) {
-            ProgramMentee m;
-            m.person = PersonId{s->get_int(0)};
-            if (auto st = s->get_opt_text(1))
-                m.preferred_style = kStyle.parse(*st);
-            m.board = s->get_int(2) != 0;
-            out.push_back(std::move(m));
-        }
-    }
-    db::Use s(db.cached("SELECT person_id, area FROM program_mentee_area WHERE program_id = ?1 "
-                        "ORDER BY person_id, position"));
-    s->bind(1, raw(id));
-    std::size_t i = 0;
-    while (s->step()) {
-        std::int64_t person = s->get_int(0);
-        while (i < out.size() && raw(out[i].person) < person)
-            ++i;
-        if (i < out.size() && raw(out[i].person) == person)
-            out[i].areas.push_back(s->get_text(1));
-    }
-    return out;
-}
-
-std::vector<ProgramMentor> load_mentors(db::Database& db, ProgramId id) {
-    db::Use s(db.cached("SELECT person_id, capacity FROM program_mentor WHERE program_id = ?1 "
-                        "ORDER BY person_id"));
-    s->bind(1, raw(id));
-    std::vector<ProgramMentor> out;
-    while (s->step())
-        out.push_back({PersonId{s->get_int(0)}, static_cast<int>(s->get_int(1))});
-    return out;
-}
-
-std::vector<MarkedPair> load_marks(db::Database& db, ProgramId id) {
-    db::Use s(db.cached("SELECT mentee_id, mentor_id, mark, reason FROM program_pair_mark "
-                        "WHERE program_id = ?1 ORDER BY mentee_id, mentor_id"));
-    s->bind(1, raw(id));
-    std::vector<MarkedPair> out;
-    while (s->step())
-        out.push_back({PersonId{s->get_int(0)}, PersonId{s->get_int(1)},
-                       kMark.parse(s->get_text(2)), s->get_text(3)});
-    return out;
-}
-
-void link_relationship(StoreImpl& impl, ProgramId id, RelationshipId relationship, PersonId by) {
-    db::Database& db = impl.db();
-    {
-        db::Use s(db.cached("SELECT program_id FROM program_relationship "
-                            "WHERE relationship_id = ?1"));
-        s->bind(1, raw(relationship));
-        if (s->step())
-            throw RuleViolation("relationship " + std::to_string(raw(relationship)) +
-                                " already belongs to program " + std::to_string(s->get_int(0)));
-    }
-    db::Use s(db.cached("INSERT INTO program_relationship (relationship_id, program_id, "
-                        "added_by, added_at) VALUES (?1, ?2, ?3, ?4)"));
-    s->bind(1, raw(relationship));
-    s->bind(2, raw(id));
-    s->bind(3, raw(by));
-    s->bind(4, to_millis(impl.now()));
-    s->run();
+void add_relationship_in(ops::LocalBatch& batch, ProgramId program, RelationshipId relationship,
+                         PersonId by) {
+    batch.add(AddRelationship{program, relationship, by});
 }
 
 } // namespace detail
@@ -187,34 +597,8 @@ std::optional<double> ProgramNumbers::value(ProgramMetric metric) const noexcept
 }
 
 ProgramId Programs::create(const NewProgram& req, std::optional<PersonId> by) {
-    std::string name = detail::require_text(req.name, "the program name", kMaxNameBytes);
-    std::string purpose = detail::optional_text(req.purpose, "the purpose");
     PersonId actor = by.value_or(req.coordinator);
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    m_impl->require_person(req.coordinator, "coordinator");
-    if (actor != req.coordinator)
-        m_impl->require_person(actor, "person");
-    require_free_name(db, name, 0);
-    std::int64_t id = 0;
-    {
-        db::Use s(db.cached("INSERT INTO program (name, purpose, coordinator_id, created_at) "
-                            "VALUES (?1, ?2, ?3, ?4)"));
-        s->bind(1, name);
-        s->bind(2, purpose);
-        s->bind(3, raw(req.coordinator));
-        s->bind(4, detail::to_millis(m_impl->now()));
-        s->run();
-        id = db.last_insert_rowid();
-    }
-    m_impl->audit(actor, "create", "program", id,
-                  Json()
-                      .add("name", name)
-                      .add("purpose", purpose)
-                      .add("coordinator", raw(req.coordinator))
-                      .str());
-    tx.commit();
-    return ProgramId{id};
+    return ProgramId{ops::run(*m_impl, actor, CreateProgram{fresh_uid(*m_impl), req, actor})};
 }
 
 Program Programs::get(ProgramId id) const {
@@ -222,453 +606,101 @@ Program Programs::get(ProgramId id) const {
 }
 
 std::vector<Program> Programs::list() const {
-    db::Use s(m_impl->db().cached(
-        "SELECT id, name, purpose, coordinator_id, created_at FROM program ORDER BY id"));
-    std::vector<Program> out;
-    while (s->step())
-        out.push_back({ProgramId{s->get_int(0)}, s->get_text(1), s->get_text(2),
-                       PersonId{s->get_int(3)}, detail::from_millis(s->get_int(4))});
-    return out;
+    return storage::list_programs(m_impl->db());
 }
 
 void Programs::update(ProgramId id, const ProgramChanges& c, PersonId by) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Program p = detail::load_program(db, id);
-    detail::require_coordinator(p, by, "change it");
-    Program next = p;
-    if (c.name)
-        next.name = detail::require_text(*c.name, "the program name", kMaxNameBytes);
-    if (c.purpose)
-        next.purpose = detail::optional_text(*c.purpose, "the purpose");
-    if (c.coordinator) {
-        m_impl->require_person(*c.coordinator, "coordinator");
-        next.coordinator = *c.coordinator;
-    }
-    require_free_name(db, next.name, raw(id));
-    {
-        db::Use s(db.cached(
-            "UPDATE program SET name = ?2, purpose = ?3, coordinator_id = ?4 WHERE id = ?1"));
-        s->bind(1, raw(id));
-        s->bind(2, next.name);
-        s->bind(3, next.purpose);
-        s->bind(4, raw(next.coordinator));
-        s->run();
-    }
-    // The audit entry keeps what was replaced.
-    m_impl->audit(by, "update", "program", raw(id),
-                  Json()
-                      .add("name", next.name)
-                      .add("old_name", p.name)
-                      .add("purpose", next.purpose)
-                      .add("old_purpose", p.purpose)
-                      .add("coordinator", raw(next.coordinator))
-                      .add("old_coordinator", raw(p.coordinator))
-                      .str());
-    tx.commit();
+    ops::run(*m_impl, by, UpdateProgram{id, c, by});
 }
 
 ProgramGoalId Programs::add_goal(ProgramId id, const NewProgramGoal& g, PersonId by) {
-    std::string title = detail::require_text(g.title, "the goal title", kMaxNameBytes);
-    std::string unit = detail::optional_text(g.unit, "the unit", kMaxNameBytes);
-    detail::require_number(g.baseline, "the baseline");
-    detail::require_number(g.target, "the target");
-    if (g.target == g.baseline)
-        throw InvalidArgument("the target must differ from the baseline");
-    Direction implied = g.target > g.baseline ? Direction::increase : Direction::decrease;
-    if (g.direction != implied)
-        throw InvalidArgument("the direction '" + std::string(kDirection.name(g.direction)) +
-                              "' contradicts baseline " + std::to_string(g.baseline) +
-                              " and target " + std::to_string(g.target));
-    if (static_cast<std::size_t>(g.metric) >= kMetric.names.size())
-        throw InvalidArgument("unknown program metric");
-    detail::require_date(g.due, "the due date");
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "add a goal");
-    std::int64_t goal = 0;
-    {
-        db::Use s(db.cached("INSERT INTO program_goal (program_id, title, metric, unit, baseline, "
-                            "target, direction, due_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-                            "?6, ?7, ?8, ?9)"));
-        s->bind(1, raw(id));
-        s->bind(2, title);
-        s->bind(3, kMetric.name(g.metric));
-        s->bind(4, unit);
-        s->bind(5, g.baseline);
-        s->bind(6, g.target);
-        s->bind(7, kDirection.name(g.direction));
-        if (g.due)
-            s->bind(8, to_string(*g.due));
-        s->bind(9, detail::to_millis(m_impl->now()));
-        s->run();
-        goal = db.last_insert_rowid();
-    }
-    Json detail;
-    detail.add("program", raw(id))
-        .add("title", title)
-        .add("metric", kMetric.name(g.metric))
-        .add("direction", kDirection.name(g.direction));
-    m_impl->audit(by, "add_goal", "program_goal", goal, detail.str());
-    tx.commit();
-    return ProgramGoalId{goal};
+    return ProgramGoalId{ops::run(*m_impl, by, AddGoal{fresh_uid(*m_impl), id, g, by})};
 }
 
 std::vector<ProgramGoal> Programs::goals(ProgramId id) const {
     db::Database& db = m_impl->db();
     detail::load_program(db, id);
-    db::Use s(db.cached("SELECT id, title, metric, unit, baseline, target, direction, due_date, "
-                        "created_at FROM program_goal WHERE program_id = ?1 ORDER BY id"));
-    s->bind(1, raw(id));
-    std::vector<ProgramGoal> out;
-    while (s->step()) {
-        ProgramGoal g;
-        g.id = ProgramGoalId{s->get_int(0)};
-        g.program = id;
-        g.title = s->get_text(1);
-        g.metric = kMetric.parse(s->get_text(2));
-        g.unit = s->get_text(3);
-        g.baseline = s->get_double(4);
-        g.target = s->get_double(5);
-        g.direction = kDirection.parse(s->get_text(6));
-        if (auto d = s->get_opt_text(7))
-            g.due = detail::date_from_db(*d);
-        g.created_at = detail::from_millis(s->get_int(8));
-        out.push_back(std::move(g));
-    }
-    return out;
+    return storage::program_goals(db, id);
 }
 
 StandardId Programs::add_standard(ProgramId id, const std::string& title,
                                   const std::string& description, PersonId by) {
-    std::string t = detail::require_text(title, "the standard's title", kMaxNameBytes);
-    std::string d = detail::optional_text(description, "the description");
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "add a standard");
-    std::int64_t standard = 0;
-    {
-        db::Use s(db.cached("INSERT INTO program_standard (program_id, title, description, "
-                            "created_at) VALUES (?1, ?2, ?3, ?4)"));
-        s->bind(1, raw(id));
-        s->bind(2, t);
-        s->bind(3, d);
-        s->bind(4, detail::to_millis(m_impl->now()));
-        s->run();
-        standard = db.last_insert_rowid();
-    }
-    m_impl->audit(by, "add_standard", "program_standard", standard,
-                  Json().add("program", raw(id)).add("title", t).str());
-    tx.commit();
-    return StandardId{standard};
+    return StandardId{
+        ops::run(*m_impl, by, AddStandard{fresh_uid(*m_impl), id, title, description, by})};
 }
 
 void Programs::assess(StandardId standard, Assessment rating, const std::string& evidence, Date on,
                       PersonId by) {
-    if (static_cast<std::size_t>(rating) >= kAssessment.names.size())
-        throw InvalidArgument("unknown assessment");
-    std::string text = detail::require_text(evidence, "the evidence");
-    detail::require_date(on, "the assessment date");
-    db::Database& db = m_impl->db();
-    detail::require_not_future(on, m_impl->today(), "the assessment date");
-    db::Transaction tx(db);
-    auto [program, title] = standard_owner(db, standard);
-    detail::require_coordinator(detail::load_program(db, program), by, "assess its standards");
-    std::int64_t row = 0;
-    {
-        db::Use s(db.cached("INSERT INTO program_assessment (standard_id, rating, evidence, "
-                            "assessed_on, assessed_by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-        s->bind(1, raw(standard));
-        s->bind(2, kAssessment.name(rating));
-        s->bind(3, text);
-        s->bind(4, to_string(on));
-        s->bind(5, raw(by));
-        s->bind(6, detail::to_millis(m_impl->now()));
-        s->run();
-        row = db.last_insert_rowid();
-    }
-    m_impl->audit(by, "assess", "program_standard", raw(standard),
-                  Json()
-                      .add("assessment", row)
-                      .add("rating", kAssessment.name(rating))
-                      .add("on", to_string(on))
-                      .add("evidence", text)
-                      .str());
-    tx.commit();
+    ops::run(*m_impl, by, Assess{standard, rating, evidence, on, by});
 }
 
 std::vector<Standard> Programs::standards(ProgramId id) const {
     db::Database& db = m_impl->db();
     detail::load_program(db, id);
-    std::vector<Standard> out;
-    {
-        db::Use s(db.cached("SELECT id, title, description FROM program_standard "
-                            "WHERE program_id = ?1 ORDER BY id"));
-        s->bind(1, raw(id));
-        while (s->step())
-            out.push_back({StandardId{s->get_int(0)}, id, s->get_text(1), s->get_text(2), {}});
-    }
-    // The latest assessment of each standard: by day, then by order of recording.
-    db::Use s(db.cached(
-        "SELECT a.standard_id, a.standard_id, a.rating, a.evidence, a.assessed_on, "
-        "a.assessed_by, a.at FROM program_assessment a JOIN program_standard t ON t.id = "
-        "a.standard_id WHERE t.program_id = ?1 ORDER BY a.standard_id, a.assessed_on, a.id"));
-    s->bind(1, raw(id));
-    std::size_t i = 0;
-    while (s->step()) {
-        std::int64_t standard = s->get_int(0);
-        while (i < out.size() && raw(out[i].id) < standard)
-            ++i;
-        if (i < out.size() && raw(out[i].id) == standard)
-            out[i].latest = read_assessment(*s, 1); // later rows overwrite earlier ones
-    }
-    return out;
+    return storage::program_standards(db, id);
 }
 
 std::vector<StandardAssessment> Programs::assessments(StandardId standard) const {
     db::Database& db = m_impl->db();
-    standard_owner(db, standard);
-    db::Use s(db.cached("SELECT standard_id, rating, evidence, assessed_on, assessed_by, at FROM "
-                        "program_assessment WHERE standard_id = ?1 ORDER BY assessed_on, id"));
-    s->bind(1, raw(standard));
-    std::vector<StandardAssessment> out;
-    while (s->step())
-        out.push_back(read_assessment(*s, 0));
-    return out;
+    load_standard(db, standard);
+    return storage::standard_assessments(db, standard);
 }
 
 void Programs::add_relationship(ProgramId id, RelationshipId relationship, PersonId by) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "add relationships to it");
-    {
-        db::Use s(db.cached("SELECT 1 FROM relationship WHERE id = ?1"));
-        s->bind(1, raw(relationship));
-        if (!s->step())
-            throw NotFound("relationship " + std::to_string(raw(relationship)) + " does not exist");
-    }
-    detail::link_relationship(*m_impl, id, relationship, by);
-    m_impl->audit(by, "add_relationship", "program", raw(id),
-                  Json().add("relationship", raw(relationship)).str());
-    tx.commit();
+    ops::run(*m_impl, by, AddRelationship{id, relationship, by});
 }
 
 std::vector<RelationshipId> Programs::relationships(ProgramId id) const {
     db::Database& db = m_impl->db();
     detail::load_program(db, id);
-    db::Use s(db.cached("SELECT relationship_id FROM program_relationship WHERE program_id = ?1 "
-                        "ORDER BY relationship_id"));
-    s->bind(1, raw(id));
-    std::vector<RelationshipId> out;
-    while (s->step())
-        out.push_back(RelationshipId{s->get_int(0)});
-    return out;
+    return storage::program_relationships(db, id);
 }
 
 std::optional<ProgramId> Programs::program_of(RelationshipId relationship) const {
-    db::Use s(m_impl->db().cached(
-        "SELECT program_id FROM program_relationship WHERE relationship_id = ?1"));
-    s->bind(1, raw(relationship));
-    if (!s->step())
-        return std::nullopt;
-    return ProgramId{s->get_int(0)};
+    return storage::program_of(m_impl->db(), relationship);
 }
 
 void Programs::set_mentee(ProgramId id, const ProgramMentee& mentee, PersonId by) {
-    if (mentee.areas.empty())
-        throw InvalidArgument("a mentee needs at least one area to grow in");
-    detail::require_list_size(mentee.areas.size(), "the mentee's areas");
-    std::vector<std::string> areas;
-    for (const std::string& a : mentee.areas) {
-        std::string area = detail::require_text(a, "an area", kMaxNameBytes);
-        for (const std::string& seen : areas)
-            if (std::equal(seen.begin(), seen.end(), area.begin(), area.end(), [](char x, char y) {
-                    return std::tolower(static_cast<unsigned char>(x)) ==
-                           std::tolower(static_cast<unsigned char>(y));
-                }))
-                throw InvalidArgument("the area '" + area + "' is listed twice");
-        areas.push_back(std::move(area));
-    }
-    if (mentee.preferred_style &&
-        static_cast<std::size_t>(*mentee.preferred_style) >= kStyle.names.size())
-        throw InvalidArgument("unknown style");
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "change its mentees");
-    m_impl->require_person(mentee.person, "mentee");
-    {
-        db::Use s(db.cached("DELETE FROM program_mentee_area WHERE program_id = ?1 AND "
-                            "person_id = ?2"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentee.person));
-        s->run();
-    }
-    {
-        db::Use s(db.cached("INSERT INTO program_mentee (program_id, person_id, preferred_style, "
-                            "board) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (program_id, person_id) "
-                            "DO UPDATE SET preferred_style = excluded.preferred_style, "
-                            "board = excluded.board"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentee.person));
-        if (mentee.preferred_style)
-            s->bind(3, kStyle.name(*mentee.preferred_style));
-        s->bind(4, mentee.board ? 1 : 0);
-        s->run();
-    }
-    std::string listed;
-    for (std::size_t i = 0; i < areas.size(); ++i) {
-        db::Use s(db.cached("INSERT INTO program_mentee_area (program_id, person_id, position, "
-                            "area) VALUES (?1, ?2, ?3, ?4)"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentee.person));
-        s->bind(3, static_cast<std::int64_t>(i));
-        s->bind(4, areas[i]);
-        s->run();
-        listed += (i ? ", " : "") + areas[i];
-    }
-    Json detail;
-    detail.add("mentee", raw(mentee.person)).add("areas", listed).add("board", mentee.board);
-    if (mentee.preferred_style)
-        detail.add("preferred_style", kStyle.name(*mentee.preferred_style));
-    else
-        detail.add_null("preferred_style");
-    m_impl->audit(by, "set_mentee", "program", raw(id), detail.str());
-    tx.commit();
+    ops::run(*m_impl, by, SetMentee{id, mentee, by});
 }
 
 void Programs::remove_mentee(ProgramId id, PersonId mentee, PersonId by) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "change its mentees");
-    if (!is_participant(db, "SELECT 1 FROM program_mentee WHERE program_id = ?1 AND person_id = ?2",
-                        id, mentee))
-        throw NotFound(person_text(mentee) + " is not a mentee of " + program_text(id));
-    {
-        db::Use s(db.cached("DELETE FROM program_mentee_area WHERE program_id = ?1 AND "
-                            "person_id = ?2"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentee));
-        s->run();
-    }
-    {
-        db::Use s(db.cached("DELETE FROM program_mentee WHERE program_id = ?1 AND person_id = ?2"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentee));
-        s->run();
-    }
-    m_impl->audit(by, "remove_mentee", "program", raw(id), Json().add("mentee", raw(mentee)).str());
-    tx.commit();
+    ops::run(*m_impl, by, RemoveMentee{{id, mentee, by, false}});
 }
 
 std::vector<ProgramMentee> Programs::mentees(ProgramId id) const {
     db::Database& db = m_impl->db();
     detail::load_program(db, id);
-    return detail::load_mentees(db, id);
+    return storage::program_mentees(db, id);
 }
 
 void Programs::set_mentor(ProgramId id, PersonId mentor, int capacity, PersonId by) {
-    if (capacity < 1 || capacity > kMaxCapacity)
-        throw InvalidArgument("a mentor's capacity must be between 1 and " +
-                              std::to_string(kMaxCapacity) + ", got " + std::to_string(capacity));
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "change its mentors");
-    m_impl->require_person(mentor, "mentor");
-    {
-        db::Use s(db.cached("INSERT INTO program_mentor (program_id, person_id, capacity) VALUES "
-                            "(?1, ?2, ?3) ON CONFLICT (program_id, person_id) DO UPDATE SET "
-                            "capacity = excluded.capacity"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentor));
-        s->bind(3, capacity);
-        s->run();
-    }
-    m_impl->audit(by, "set_mentor", "program", raw(id),
-                  Json().add("mentor", raw(mentor)).add("capacity", capacity).str());
-    tx.commit();
+    ops::run(*m_impl, by, SetMentor{id, {mentor, capacity}, by});
 }
 
 void Programs::remove_mentor(ProgramId id, PersonId mentor, PersonId by) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "change its mentors");
-    if (!is_participant(db, "SELECT 1 FROM program_mentor WHERE program_id = ?1 AND person_id = ?2",
-                        id, mentor))
-        throw NotFound(person_text(mentor) + " is not a mentor of " + program_text(id));
-    {
-        db::Use s(db.cached("DELETE FROM program_mentor WHERE program_id = ?1 AND person_id = ?2"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentor));
-        s->run();
-    }
-    m_impl->audit(by, "remove_mentor", "program", raw(id), Json().add("mentor", raw(mentor)).str());
-    tx.commit();
+    ops::run(*m_impl, by, RemoveMentor{{id, mentor, by, true}});
 }
 
 std::vector<ProgramMentor> Programs::mentors(ProgramId id) const {
     db::Database& db = m_impl->db();
     detail::load_program(db, id);
-    return detail::load_mentors(db, id);
+    return storage::program_mentors(db, id);
 }
 
 void Programs::mark_pair(ProgramId id, PersonId mentee, PersonId mentor, PairMark mark,
                          const std::string& reason, PersonId by) {
-    if (mentee == mentor)
-        throw InvalidArgument("a pair needs two different people");
-    if (static_cast<std::size_t>(mark) >= kMark.names.size())
-        throw InvalidArgument("unknown pair mark");
-    std::string why = detail::require_text(reason, "the reason");
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "mark pairs");
-    m_impl->require_person(mentee, "mentee");
-    m_impl->require_person(mentor, "mentor");
-    {
-        db::Use s(db.cached("INSERT INTO program_pair_mark (program_id, mentee_id, mentor_id, "
-                            "mark, reason) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (program_id, "
-                            "mentee_id, mentor_id) DO UPDATE SET mark = excluded.mark, "
-                            "reason = excluded.reason"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentee));
-        s->bind(3, raw(mentor));
-        s->bind(4, kMark.name(mark));
-        s->bind(5, why);
-        s->run();
-    }
-    m_impl->audit(by, "mark_pair", "program", raw(id),
-                  Json()
-                      .add("mentee", raw(mentee))
-                      .add("mentor", raw(mentor))
-                      .add("mark", kMark.name(mark))
-                      .add("reason", why)
-                      .str());
-    tx.commit();
+    ops::run(*m_impl, by, MarkPair{id, {mentee, mentor, mark, reason}, by});
 }
 
 void Programs::clear_mark(ProgramId id, PersonId mentee, PersonId mentor, PersonId by) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    detail::require_coordinator(detail::load_program(db, id), by, "mark pairs");
-    {
-        db::Use s(db.cached("DELETE FROM program_pair_mark WHERE program_id = ?1 AND "
-                            "mentee_id = ?2 AND mentor_id = ?3"));
-        s->bind(1, raw(id));
-        s->bind(2, raw(mentee));
-        s->bind(3, raw(mentor));
-        s->run();
-    }
-    if (db.changes() == 0)
-        throw NotFound("the pair " + std::to_string(raw(mentee)) + " / " +
-                       std::to_string(raw(mentor)) + " is not marked in " + program_text(id));
-    m_impl->audit(by, "clear_mark", "program", raw(id),
-                  Json().add("mentee", raw(mentee)).add("mentor", raw(mentor)).str());
-    tx.commit();
+    ops::run(*m_impl, by, ClearMark{id, mentee, mentor, by});
 }
 
 std::vector<MarkedPair> Programs::marks(ProgramId id) const {
     db::Database& db = m_impl->db();
     detail::load_program(db, id);
-    return detail::load_marks(db, id);
+    return storage::program_marks(db, id);
 }
 
 EffectivenessReport Programs::effectiveness(ProgramId id, std::optional<Date> as_of) const {
@@ -681,53 +713,30 @@ EffectivenessReport Programs::effectiveness(ProgramId id, std::optional<Date> as
     ProgramNumbers& n = report.numbers;
 
     std::vector<RelationshipId> started;
-    {
-        db::Use s(db.cached("SELECT r.id, r.status, r.guide_accepted, r.learner_accepted FROM "
-                            "program_relationship p JOIN relationship r ON r.id = "
-                            "p.relationship_id WHERE p.program_id = ?1 ORDER BY r.id"));
-        s->bind(1, raw(id));
-        while (s->step()) {
-            ++n.relationships;
-            Status status = detail::parse_status(s->get_text(1));
-            if (status == Status::active)
-                ++n.active;
-            if (status == Status::completed)
-                ++n.completed;
-            if (s->get_int(2) != 0 && s->get_int(3) != 0) {
-                ++n.started;
-                started.push_back(RelationshipId{s->get_int(0)});
-            }
+    for (const storage::LinkedRelationship& r : storage::linked_relationships(db, id)) {
+        ++n.relationships;
+        if (r.status == Status::active)
+            ++n.active;
+        if (r.status == Status::completed)
+            ++n.completed;
+        if (r.started) {
+            ++n.started;
+            started.push_back(r.id);
         }
     }
-    {
-        // Measurable goals of started relationships, not draft or abandoned, with the value of
-        // the latest effective (not superseded) valued check-in on or before the day.
-        db::Use s(db.cached(
-            "SELECT g.status, g.baseline, g.target, (SELECT c.value FROM checkin c WHERE "
-            "c.goal_id = g.id AND c.value IS NOT NULL AND c.on_date <= ?2 AND NOT EXISTS "
-            "(SELECT 1 FROM checkin x WHERE x.supersedes = c.id) ORDER BY c.on_date DESC, c.id "
-            "DESC LIMIT 1) FROM program_relationship p JOIN relationship r ON r.id = "
-            "p.relationship_id JOIN goal g ON g.relationship_id = r.id WHERE p.program_id = ?1 "
-            "AND r.guide_accepted = 1 AND r.learner_accepted = 1 AND g.kind = 'measurable' AND "
-            "(g.status = 'active' OR g.status = 'achieved')"));
-        s->bind(1, raw(id));
-        s->bind(2, to_string(report.as_of));
-        double progress_sum = 0;
-        while (s->step()) {
-            ++n.measurable_goals;
-            bool achieved = s->get_text(0) == "achieved";
-            std::optional<double> progress;
-            if (!s->is_null(3))
-                progress =
-                    (s->get_double(3) - s->get_double(1)) / (s->get_double(2) - s->get_double(1));
-            if (achieved || (progress && *progress >= 1))
-                ++n.goals_attained;
-            progress_sum += achieved ? 1.0 : std::clamp(progress.value_or(0.0), 0.0, 1.0);
-        }
-        if (n.measurable_goals > 0) {
-            n.goal_attainment = static_cast<double>(n.goals_attained) / n.measurable_goals;
-            n.mean_goal_progress = progress_sum / n.measurable_goals;
-        }
+    double progress_sum = 0;
+    for (const storage::MeasuredGoal& g : storage::measured_goals(db, id, report.as_of)) {
+        ++n.measurable_goals;
+        std::optional<double> progress;
+        if (g.latest)
+            progress = (*g.latest - g.baseline) / (g.target - g.baseline);
+        if (g.achieved || (progress && *progress >= 1))
+            ++n.goals_attained;
+        progress_sum += g.achieved ? 1.0 : std::clamp(progress.value_or(0.0), 0.0, 1.0);
+    }
+    if (n.measurable_goals > 0) {
+        n.goal_attainment = static_cast<double>(n.goals_attained) / n.measurable_goals;
+        n.mean_goal_progress = progress_sum / n.measurable_goals;
     }
     for (RelationshipId r : started) {
         MeetingStats ms = m_impl->meetings.stats(r);
@@ -793,16 +802,16 @@ QualityReport Programs::quality(ProgramId id) const {
 }
 
 std::string_view to_string(ProgramMetric v) noexcept {
-    return kMetric.name(v);
+    return names::metric.name(v);
 }
 std::string_view to_string(Direction v) noexcept {
-    return kDirection.name(v);
+    return names::direction.name(v);
 }
 std::string_view to_string(Assessment v) noexcept {
-    return kAssessment.name(v);
+    return names::assessment.name(v);
 }
 std::string_view to_string(PairMark v) noexcept {
-    return kMark.name(v);
+    return names::mark.name(v);
 }
 
 } // namespace mentorkit

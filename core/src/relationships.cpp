@@ -1,127 +1,54 @@
+// Relationships: proposals and the lifecycle are operations (relationship.*); the style and the
+// supervision line are rules/hierarchy.hpp, the warnings rules/warnings.hpp, the SQL
+// storage/relationships.cpp.
+
 #include "mentorkit/relationships.hpp"
 
-#include "actions_impl.hpp"
 #include "agreements_impl.hpp"
-#include "enums.hpp"
-#include "goals_impl.hpp"
 #include "mentorkit/agreements.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/people.hpp"
+#include "names.hpp"
+#include "ops/batch.hpp"
+#include "ops/ids.hpp"
+#include "ops/registry.hpp"
 #include "relationships_impl.hpp"
+#include "rules/hierarchy.hpp"
+#include "rules/warnings.hpp"
+#include "storage/actions.hpp"
+#include "storage/agreements.hpp"
+#include "storage/goals.hpp"
+#include "storage/people.hpp"
+#include "storage/relationships.hpp"
 #include "store_impl.hpp"
-
-#include <sqlite3.h>
 
 #include <algorithm>
 
 namespace mentorkit {
 
 using detail::Json;
-using namespace std::chrono;
+using rules::PersonFacts;
 
 namespace {
-
-constexpr detail::EnumNames<Model, 3> kModel{{"mentoring", "coaching", "supervision"}, "model"};
-constexpr detail::EnumNames<Formality, 3> kFormality{{"formal", "informal", "flash"}, "formality"};
-constexpr detail::EnumNames<Style, 3> kStyle{{"traditional", "peer", "reverse"}, "style"};
-constexpr detail::EnumNames<Status, 6> kStatus{
-    {"proposed", "active", "paused", "declined", "completed", "withdrawn"}, "status"};
-constexpr detail::EnumNames<EventKind, 8> kEvent{{"proposed", "accepted", "declined", "paused",
-                                                  "resumed", "completed", "withdrawn", "converted"},
-                                                 "event"};
-// Audit actions are verbs, like every other action in the log ("propose", "sign").
-constexpr detail::EnumNames<EventKind, 8> kAction{
-    {"propose", "accept", "decline", "pause", "resume", "complete", "withdraw", "convert"},
-    "action"};
-constexpr detail::EnumNames<WarningCode, 12> kWarning{
-    {"coaching_without_measurable_goal", "coaching_too_long", "flash_too_long", "past_planned_end",
-     "crosses_supervision_line", "agreement_not_in_force", "amendment_pending",
-     "open_misunderstandings", "review_due", "goal_overdue", "overdue_action_items",
-     "silent_too_long"},
-    "warning"};
-
-constexpr const char* kSelectRelationship =
-    "SELECT id, model, guide_id, learner_id, focus, formality, style, status, start_date, "
-    "end_date, proposed_by, proposed_on, guide_accepted, learner_accepted, "
-    "supervision_justification, ended_on, ended_by, end_reason, created_at FROM relationship "
-    "WHERE id = ?1";
-
-// How long a flash relationship may stay open before it is worth converting.
-constexpr days kFlashLimit{90};
 
 std::string id_text(RelationshipId id) {
     return "relationship " + std::to_string(raw(id));
 }
 
-using detail::PersonFacts;
-
 std::pair<PersonFacts, PersonFacts> facts(db::Database& db, PersonId guide, PersonId learner,
                                           const std::string& focus) {
-    auto g = detail::person_facts(db, guide, focus);
+    auto g = storage::person_facts(db, guide, focus);
     if (!g)
         throw NotFound("guide " + std::to_string(raw(guide)) + " does not exist");
-    auto l = detail::person_facts(db, learner, focus);
+    auto l = storage::person_facts(db, learner, focus);
     if (!l)
         throw NotFound("learner " + std::to_string(raw(learner)) + " does not exist");
     return {std::move(*g), std::move(*l)};
 }
 
-Style style_from(const PersonFacts& mentor, const PersonFacts& mentee, const std::string& focus) {
-    if (mentor.level > mentee.level)
-        return Style::traditional;
-    if (mentor.level == mentee.level)
-        return Style::peer;
-    if (mentor.expertise <= mentee.expertise)
-        throw RuleViolation("reverse mentoring needs a mentor more expert in '" + focus +
-                                "' than the mentee (mentor " + std::to_string(mentor.expertise) +
-                                ", mentee " + std::to_string(mentee.expertise) +
-                                "); the mentor is more junior, so the pairing makes no sense",
-                            ErrorCode::reverse_without_expertise);
-    return Style::reverse;
-}
-
-Relationship read_relationship(db::Statement& s) {
-    Relationship r;
-    r.id = RelationshipId{s.get_int(0)};
-    r.model = kModel.parse(s.get_text(1));
-    r.guide = PersonId{s.get_int(2)};
-    r.learner = PersonId{s.get_int(3)};
-    r.focus = s.get_text(4);
-    r.formality = kFormality.parse(s.get_text(5));
-    if (auto st = s.get_opt_text(6))
-        r.style = kStyle.parse(*st);
-    r.status = kStatus.parse(s.get_text(7));
-    r.start = detail::date_from_db(s.get_text(8));
-    if (auto e = s.get_opt_text(9))
-        r.end = detail::date_from_db(*e);
-    r.proposed_by = PersonId{s.get_int(10)};
-    r.proposed_on = detail::date_from_db(s.get_text(11));
-    r.guide_accepted = s.get_int(12) != 0;
-    r.learner_accepted = s.get_int(13) != 0;
-    r.supervision_justification = s.get_opt_text(14);
-    if (auto e = s.get_opt_text(15))
-        r.ended_on = detail::date_from_db(*e);
-    if (auto e = s.get_opt_int(16))
-        r.ended_by = PersonId{*e};
-    r.end_reason = s.get_opt_text(17);
-    r.created_at = detail::from_millis(s.get_int(18));
-    return r;
-}
-
-// The day of the latest lifecycle event (or of the proposal).
-Date last_event_day(db::Database& db, const Relationship& r) {
-    db::Use s(db.cached("SELECT max(on_date) FROM relationship_event WHERE relationship_id = ?1"));
-    s->bind(1, raw(r.id));
-    s->step();
-    Date last = r.proposed_on;
-    if (auto d = s->get_opt_text(0))
-        last = std::max(last, detail::date_from_db(*d));
-    return last;
-}
-
 void require_in_order(db::Database& db, const Relationship& r, Date on) {
     detail::require_date(on, "the date");
-    Date last = last_event_day(db, r);
+    Date last = std::max(r.proposed_on, storage::last_event_day(db, r.id).value_or(r.proposed_on));
     if (on < last)
         throw InvalidArgument("the date " + to_string(on) +
                                   " is before the last recorded event of " + id_text(r.id) + " (" +
@@ -129,11 +56,354 @@ void require_in_order(db::Database& db, const Relationship& r, Date on) {
                               ErrorCode::invalid_date);
 }
 
-std::string require_reason(const std::string& reason, std::string_view what) {
-    return detail::require_text(reason, what);
+// Appends a lifecycle event with its audit entry.
+void record_event(detail::StoreImpl& impl, const Relationship& r, EventKind kind, PersonId by,
+                  Date on, const std::optional<std::string>& reason) {
+    storage::insert_event(impl.db(), r.id, kind, by, on, reason, impl.now());
+    impl.audit(by, names::event_action.name(kind), "relationship", raw(r.id),
+               Json().add("on", to_string(on)).add("reason", reason).str());
+}
+
+// --- operations --------------------------------------------------------------------------------
+
+struct Propose {
+    static constexpr const char* kind = "relationship.propose";
+    Uid uid;
+    NewRelationship req;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        if (req.guide == req.learner)
+            throw InvalidArgument("guide and learner must be two different people");
+        std::string focus = detail::require_text(req.focus, "the focus area", kMaxNameBytes);
+        detail::require_date(req.start, "the start date");
+        detail::require_date(req.end, "the planned end");
+        detail::require_date(req.proposed_on, "the proposal date");
+        if (req.formality == Formality::formal && !req.end)
+            throw InvalidArgument("a formal relationship needs a planned end date");
+        if (req.end && *req.end < req.start)
+            throw InvalidArgument("the planned end " + to_string(*req.end) +
+                                      " is before the start " + to_string(req.start),
+                                  ErrorCode::invalid_date);
+        if (req.declared_style && req.model != Model::mentoring)
+            throw InvalidArgument(
+                "a style (traditional / peer / reverse) applies to mentoring only");
+        std::optional<std::string> justification;
+        if (req.supervision_justification) {
+            if (req.model == Model::supervision)
+                throw InvalidArgument(
+                    "a supervision justification applies to mentoring or coaching");
+            justification = detail::require_text(*req.supervision_justification,
+                                                 "the supervision justification");
+        }
+        const ModelDefaults& roles = defaults_of(req.model);
+        db::Database& db = impl.db();
+        auto [g, l] = facts(db, req.guide, req.learner, focus);
+        std::optional<Style> style;
+        if (req.model == Model::supervision) {
+            if (g.level <= l.level)
+                throw RuleViolation("supervision is hierarchical: the supervisor's level (" +
+                                    std::to_string(g.level) + ") must be above the supervisee's (" +
+                                    std::to_string(l.level) + ")");
+        } else {
+            if (req.model == Model::mentoring) {
+                style = rules::style_of(g, l, focus);
+                if (req.declared_style && *req.declared_style != *style)
+                    throw RuleViolation(
+                        "the declared style '" + std::string(to_string(*req.declared_style)) +
+                            "' contradicts the hierarchy: mentor level " + std::to_string(g.level) +
+                            ", mentee level " + std::to_string(l.level) + " make it '" +
+                            std::string(to_string(*style)) + "'",
+                        ErrorCode::style_contradiction);
+            }
+            bool crosses = rules::on_one_line(req.guide, g, req.learner, l);
+            if (crosses && !justification)
+                throw RuleViolation("the " + std::string(roles.guide_role) + " and the " +
+                                        std::string(roles.learner_role) +
+                                        " are on one supervision line; " +
+                                        std::string(to_string(req.model)) +
+                                        " must not overlap supervision (give a justification "
+                                        "to override)",
+                                    ErrorCode::supervision_line);
+            if (!crosses)
+                justification.reset(); // nothing to justify
+        }
+        if (req.proposed_by != req.guide && req.proposed_by != req.learner)
+            impl.require_person(req.proposed_by, "proposer");
+        if (storage::open_pair_exists(db, req.guide, req.learner, req.model, focus))
+            throw RuleViolation("an open " + std::string(to_string(req.model)) +
+                                    " relationship of this pair on '" + focus + "' already exists",
+                                ErrorCode::duplicate_relationship);
+        Relationship r;
+        r.model = req.model;
+        r.guide = req.guide;
+        r.learner = req.learner;
+        r.focus = focus;
+        r.formality = req.formality;
+        r.style = style;
+        r.start = req.start;
+        r.end = req.end;
+        r.proposed_by = req.proposed_by;
+        r.proposed_on = req.proposed_on.value_or(std::min(impl.today(), req.start));
+        r.guide_accepted = req.proposed_by == req.guide;
+        r.learner_accepted = req.proposed_by == req.learner;
+        r.supervision_justification = justification;
+        RelationshipId id = storage::insert_relationship(db, uid, r, impl.now());
+        Json detail;
+        detail.add("model", names::model.name(req.model))
+            .add("guide", raw(req.guide))
+            .add("learner", raw(req.learner))
+            .add("focus", focus)
+            .add("formality", names::formality.name(req.formality));
+        if (style)
+            detail.add("style", names::style.name(*style));
+        if (justification)
+            detail.add("supervision_justification", *justification);
+        impl.audit(req.proposed_by, "propose", "relationship", raw(id), detail.str());
+        return raw(id);
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("id", ops::uid_value(uid))
+            .add("model", names::model.name(req.model))
+            .add("guide", e.ref(req.guide))
+            .add("learner", e.ref(req.learner))
+            .add("focus", req.focus)
+            .add("formality", names::formality.name(req.formality))
+            .add("start", e.date(req.start))
+            .add("end", e.date(req.end))
+            .add("proposed_on", e.date(req.proposed_on))
+            .add("declared_style", req.declared_style
+                                       ? ops::Value(names::style.name(*req.declared_style))
+                                       : ops::Value())
+            .add("supervision_justification", req.supervision_justification)
+            .done();
+    }
+    static Propose decode(ops::Decoder& d) {
+        Propose op{d.uid("id"), {}};
+        NewRelationship& r = op.req;
+        r.model = d.name("model", names::model);
+        r.guide = d.ref<PersonId>("guide");
+        r.learner = d.ref<PersonId>("learner");
+        r.focus = d.text("focus");
+        r.formality = d.name("formality", names::formality);
+        r.start = d.date("start");
+        r.end = d.opt_date("end");
+        r.proposed_by = d.actor_required();
+        r.proposed_on = d.opt_date("proposed_on");
+        r.declared_style = d.opt_name("declared_style", names::style);
+        r.supervision_justification = d.opt_text("supervision_justification");
+        return op;
+    }
+};
+
+// The lifecycle: one operation kind per event, each {relationship, on, reason}.
+template <EventKind K>
+struct Lifecycle;
+
+// What every lifecycle operation shares: encoding and the checks before the status changes.
+struct LifecycleBase {
+    RelationshipId id;
+    PersonId by;
+    Date on;
+    std::string reason;
+
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("relationship", e.ref(id))
+            .add("on", e.date(on))
+            .add("reason", reason)
+            .done();
+    }
+    template <typename T>
+    static T decode_as(ops::Decoder& d) {
+        T op;
+        op.id = d.ref<RelationshipId>("relationship");
+        op.by = d.actor_required();
+        op.on = d.date("on");
+        op.reason = d.text("reason");
+        return op;
+    }
+    Relationship load(detail::StoreImpl& impl, const char* doing) const {
+        Relationship r = detail::load_relationship(impl.db(), id);
+        detail::require_party(r, by, doing);
+        return r;
+    }
+};
+
+template <>
+struct Lifecycle<EventKind::accepted> : LifecycleBase {
+    static constexpr const char* kind = "relationship.accept";
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        Relationship r = load(impl, "accept it");
+        if (r.status != Status::proposed)
+            detail::bad_transition(r, "accept");
+        bool is_guide = by == r.guide;
+        if (is_guide ? r.guide_accepted : r.learner_accepted)
+            throw RuleViolation("person " + std::to_string(raw(by)) + " already accepted " +
+                                    id_text(id) + "; it waits for the other party",
+                                ErrorCode::invalid_transition);
+        require_in_order(impl.db(), r, on);
+        storage::set_accepted(impl.db(), id, is_guide);
+        if (is_guide ? r.learner_accepted : r.guide_accepted)
+            storage::set_status(impl.db(), id, Status::active);
+        record_event(impl, r, EventKind::accepted, by, on, std::nullopt);
+        return 0;
+    }
+    static Lifecycle decode(ops::Decoder& d) { return decode_as<Lifecycle>(d); }
+};
+
+template <>
+struct Lifecycle<EventKind::declined> : LifecycleBase {
+    static constexpr const char* kind = "relationship.decline";
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        Relationship r = load(impl, "decline it");
+        if (r.status != Status::proposed)
+            detail::bad_transition(r, "decline");
+        if (by == r.guide ? r.guide_accepted : r.learner_accepted)
+            throw RuleViolation("person " + std::to_string(raw(by)) + " already accepted " +
+                                    id_text(id) + "; withdraw it instead of declining",
+                                ErrorCode::invalid_transition);
+        std::optional<std::string> why = detail::optional_reason(reason, "the reason");
+        require_in_order(impl.db(), r, on);
+        storage::set_status(impl.db(), id, Status::declined, by, on, why);
+        record_event(impl, r, EventKind::declined, by, on, why);
+        return 0;
+    }
+    static Lifecycle decode(ops::Decoder& d) { return decode_as<Lifecycle>(d); }
+};
+
+template <>
+struct Lifecycle<EventKind::paused> : LifecycleBase {
+    static constexpr const char* kind = "relationship.pause";
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        Relationship r = load(impl, "pause it");
+        if (r.status != Status::active)
+            detail::bad_transition(r, "pause");
+        std::optional<std::string> why = detail::optional_reason(reason, "the reason");
+        require_in_order(impl.db(), r, on);
+        storage::set_status(impl.db(), id, Status::paused);
+        record_event(impl, r, EventKind::paused, by, on, why);
+        return 0;
+    }
+    static Lifecycle decode(ops::Decoder& d) { return decode_as<Lifecycle>(d); }
+};
+
+template <>
+struct Lifecycle<EventKind::resumed> : LifecycleBase {
+    static constexpr const char* kind = "relationship.resume";
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        Relationship r = load(impl, "resume it");
+        if (r.status != Status::paused)
+            detail::bad_transition(r, "resume");
+        require_in_order(impl.db(), r, on);
+        storage::set_status(impl.db(), id, Status::active);
+        record_event(impl, r, EventKind::resumed, by, on, std::nullopt);
+        return 0;
+    }
+    static Lifecycle decode(ops::Decoder& d) { return decode_as<Lifecycle>(d); }
+};
+
+template <>
+struct Lifecycle<EventKind::completed> : LifecycleBase {
+    static constexpr const char* kind = "relationship.complete";
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        std::string why = detail::require_text(reason, "the reason for completing");
+        Relationship r = load(impl, "complete it");
+        if (r.status != Status::active && r.status != Status::paused)
+            detail::bad_transition(r, "complete");
+        require_in_order(impl.db(), r, on);
+        storage::set_status(impl.db(), id, Status::completed, by, on, why);
+        record_event(impl, r, EventKind::completed, by, on, why);
+        return 0;
+    }
+    static Lifecycle decode(ops::Decoder& d) { return decode_as<Lifecycle>(d); }
+};
+
+template <>
+struct Lifecycle<EventKind::withdrawn> : LifecycleBase {
+    static constexpr const char* kind = "relationship.withdraw";
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        std::string why = detail::require_text(reason, "the reason for withdrawing");
+        Relationship r = load(impl, "withdraw from it");
+        if (!r.is_open())
+            detail::bad_transition(r, "withdraw from");
+        require_in_order(impl.db(), r, on);
+        storage::set_status(impl.db(), id, Status::withdrawn, by, on, why);
+        record_event(impl, r, EventKind::withdrawn, by, on, why);
+        return 0;
+    }
+    static Lifecycle decode(ops::Decoder& d) { return decode_as<Lifecycle>(d); }
+};
+
+struct Convert {
+    static constexpr const char* kind = "relationship.convert";
+    RelationshipId id;
+    PersonId by;
+    Date on;
+    Formality formality = Formality::informal;
+    std::optional<Date> end;
+
+    std::int64_t apply(detail::StoreImpl& impl) const {
+        Relationship r = detail::load_relationship(impl.db(), id);
+        detail::require_party(r, by, "convert it");
+        if (!r.is_open())
+            detail::bad_transition(r, "convert");
+        if (formality == r.formality && end == r.end)
+            throw InvalidArgument(id_text(id) + " is already " + std::string(to_string(formality)));
+        if (formality == Formality::formal && !end)
+            throw InvalidArgument("a formal relationship needs a planned end date");
+        detail::require_date(end, "the planned end");
+        if (end && *end < r.start)
+            throw InvalidArgument("the planned end " + to_string(*end) + " is before the start " +
+                                      to_string(r.start),
+                                  ErrorCode::invalid_date);
+        require_in_order(impl.db(), r, on);
+        storage::set_formality(impl.db(), id, formality, end);
+        std::string what = std::string(to_string(r.formality)) + " -> " +
+                           std::string(to_string(formality)) +
+                           (end ? " until " + to_string(*end) : std::string());
+        record_event(impl, r, EventKind::converted, by, on, what);
+        return 0;
+    }
+    ops::Value encode(ops::Encoder& e) const {
+        return ops::ObjectBuilder()
+            .add("relationship", e.ref(id))
+            .add("on", e.date(on))
+            .add("formality", names::formality.name(formality))
+            .add("end", e.date(end))
+            .done();
+    }
+    static Convert decode(ops::Decoder& d) {
+        return {d.ref<RelationshipId>("relationship"), d.actor_required(), d.date("on"),
+                d.name("formality", names::formality), d.opt_date("end")};
+    }
+};
+
+template <EventKind K>
+void run_lifecycle(detail::StoreImpl& impl, RelationshipId id, PersonId by, Date on,
+                   const std::string& reason) {
+    Lifecycle<K> op;
+    op.id = id;
+    op.by = by;
+    op.on = on;
+    op.reason = reason;
+    ops::run(impl, by, op);
 }
 
 } // namespace
+
+namespace ops {
+void register_relationships(Registry& r) {
+    r.add(Propose::kind, &handle<Propose>);
+    r.add(Lifecycle<EventKind::accepted>::kind, &handle<Lifecycle<EventKind::accepted>>);
+    r.add(Lifecycle<EventKind::declined>::kind, &handle<Lifecycle<EventKind::declined>>);
+    r.add(Lifecycle<EventKind::paused>::kind, &handle<Lifecycle<EventKind::paused>>);
+    r.add(Lifecycle<EventKind::resumed>::kind, &handle<Lifecycle<EventKind::resumed>>);
+    r.add(Lifecycle<EventKind::completed>::kind, &handle<Lifecycle<EventKind::completed>>);
+    r.add(Lifecycle<EventKind::withdrawn>::kind, &handle<Lifecycle<EventKind::withdrawn>>);
+    r.add(Convert::kind, &handle<Convert>);
+}
+} // namespace ops
 
 namespace detail {
 
@@ -144,7 +414,7 @@ void bad_transition(const Relationship& r, std::string_view action) {
 }
 
 Status parse_status(const std::string& text) {
-    return kStatus.parse(text);
+    return names::status.parse(text);
 }
 
 void require_party(const Relationship& r, PersonId by, std::string_view action) {
@@ -155,9 +425,7 @@ void require_party(const Relationship& r, PersonId by, std::string_view action) 
 }
 
 void require_known_person(db::Database& db, PersonId id) {
-    db::Use s(db.cached("SELECT 1 FROM person WHERE id = ?1"));
-    s->bind(1, raw(id));
-    if (!s->step())
+    if (!storage::person_exists(db, id))
         throw NotFound("person " + std::to_string(raw(id)) + " does not exist");
 }
 
@@ -179,29 +447,15 @@ Relationship load_for_reader(db::Database& db, RelationshipId id, PersonId actin
 }
 
 Relationship load_relationship(db::Database& db, RelationshipId id) {
-    db::Use s(db.cached(kSelectRelationship));
-    s->bind(1, raw(id));
-    if (!s->step())
+    auto r = storage::find_relationship(db, id);
+    if (!r)
         throw NotFound(id_text(id) + " does not exist");
-    return read_relationship(*s);
+    return std::move(*r);
 }
 
-void record_event(StoreImpl& impl, const Relationship& r, EventKind kind, PersonId by, Date on,
-                  const std::optional<std::string>& reason) {
-    db::Database& db = impl.db();
-    {
-        db::Use s(db.cached("INSERT INTO relationship_event (relationship_id, kind, actor_id, "
-                            "on_date, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-        s->bind(1, raw(r.id));
-        s->bind(2, kEvent.name(kind));
-        s->bind(3, raw(by));
-        s->bind(4, to_string(on));
-        s->bind(5, reason);
-        s->bind(6, to_millis(impl.now()));
-        s->run();
-    }
-    impl.audit(by, kAction.name(kind), "relationship", raw(r.id),
-               Json().add("on", to_string(on)).add("reason", reason).str());
+RelationshipId propose_in(StoreImpl& impl, ops::LocalBatch& batch, const NewRelationship& request) {
+    Uid uid = ops::new_uid(to_millis(impl.now()));
+    return RelationshipId{batch.add(Propose{uid, request})};
 }
 
 } // namespace detail
@@ -245,122 +499,12 @@ Style Relationships::derive_style(PersonId mentor, PersonId mentee,
                                   const std::string& focus) const {
     std::string f = detail::require_text(focus, "the focus area", kMaxNameBytes);
     auto [g, l] = facts(m_impl->db(), mentor, mentee, f);
-    return style_from(g, l, f);
+    return rules::style_of(g, l, f);
 }
 
-RelationshipId Relationships::propose(const NewRelationship& req) {
-    if (req.guide == req.learner)
-        throw InvalidArgument("guide and learner must be two different people");
-    std::string focus = detail::require_text(req.focus, "the focus area", kMaxNameBytes);
-    detail::require_date(req.start, "the start date");
-    detail::require_date(req.end, "the planned end");
-    detail::require_date(req.proposed_on, "the proposal date");
-    if (req.formality == Formality::formal && !req.end)
-        throw InvalidArgument("a formal relationship needs a planned end date");
-    if (req.end && *req.end < req.start)
-        throw InvalidArgument("the planned end " + to_string(*req.end) + " is before the start " +
-                                  to_string(req.start),
-                              ErrorCode::invalid_date);
-    if (req.declared_style && req.model != Model::mentoring)
-        throw InvalidArgument("a style (traditional / peer / reverse) applies to mentoring only");
-    std::optional<std::string> justification;
-    if (req.supervision_justification) {
-        if (req.model == Model::supervision)
-            throw InvalidArgument("a supervision justification applies to mentoring or coaching");
-        justification =
-            detail::require_text(*req.supervision_justification, "the supervision justification");
-    }
-    const ModelDefaults& names = defaults_of(req.model);
-
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    auto [g, l] = facts(db, req.guide, req.learner, focus);
-    std::optional<Style> style;
-    if (req.model == Model::supervision) {
-        if (g.level <= l.level)
-            throw RuleViolation("supervision is hierarchical: the supervisor's level (" +
-                                std::to_string(g.level) + ") must be above the supervisee's (" +
-                                std::to_string(l.level) + ")");
-    } else {
-        if (req.model == Model::mentoring) {
-            style = style_from(g, l, focus);
-            if (req.declared_style && *req.declared_style != *style)
-                throw RuleViolation(
-                    "the declared style '" + std::string(to_string(*req.declared_style)) +
-                        "' contradicts the hierarchy: mentor level " + std::to_string(g.level) +
-                        ", mentee level " + std::to_string(l.level) + " make it '" +
-                        std::string(to_string(*style)) + "'",
-                    ErrorCode::style_contradiction);
-        }
-        bool crosses = l.under(req.guide) || g.under(req.learner);
-        if (crosses && !justification)
-            throw RuleViolation("the " + std::string(names.guide_role) + " and the " +
-                                    std::string(names.learner_role) +
-                                    " are on one supervision line; " +
-                                    std::string(to_string(req.model)) +
-                                    " must not overlap supervision (give a justification to "
-                                    "override)",
-                                ErrorCode::supervision_line);
-        if (!crosses)
-            justification.reset(); // nothing to justify
-    }
-    if (req.proposed_by != req.guide && req.proposed_by != req.learner)
-        m_impl->require_person(req.proposed_by, "proposer");
-    Date proposed_on = req.proposed_on.value_or(std::min(m_impl->today(), req.start));
-    {
-        // At most one open relationship per pair, model and focus (the partial unique index
-        // relationship_open_pair backs this up; the check runs under the write lock).
-        db::Use s(db.cached("SELECT 1 FROM relationship WHERE guide_id = ?1 AND learner_id = ?2 "
-                            "AND model = ?3 AND focus = ?4 AND (status = 'proposed' OR status = "
-                            "'active' OR status = 'paused')"));
-        s->bind(1, raw(req.guide));
-        s->bind(2, raw(req.learner));
-        s->bind(3, kModel.name(req.model));
-        s->bind(4, focus);
-        if (s->step())
-            throw RuleViolation("an open " + std::string(to_string(req.model)) +
-                                    " relationship of this pair on '" + focus + "' already exists",
-                                ErrorCode::duplicate_relationship);
-    }
-    std::int64_t id = 0;
-    {
-        db::Use s(db.cached(
-            "INSERT INTO relationship (model, guide_id, learner_id, focus, formality, style, "
-            "status, start_date, end_date, proposed_by, proposed_on, guide_accepted, "
-            "learner_accepted, supervision_justification, created_at) VALUES (?1, ?2, ?3, ?4, "
-            "?5, ?6, 'proposed', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
-        s->bind(1, kModel.name(req.model));
-        s->bind(2, raw(req.guide));
-        s->bind(3, raw(req.learner));
-        s->bind(4, focus);
-        s->bind(5, kFormality.name(req.formality));
-        if (style)
-            s->bind(6, kStyle.name(*style));
-        s->bind(7, to_string(req.start));
-        if (req.end)
-            s->bind(8, to_string(*req.end));
-        s->bind(9, raw(req.proposed_by));
-        s->bind(10, to_string(proposed_on));
-        s->bind(11, req.proposed_by == req.guide ? 1 : 0);
-        s->bind(12, req.proposed_by == req.learner ? 1 : 0);
-        s->bind(13, justification);
-        s->bind(14, detail::to_millis(m_impl->now()));
-        s->run();
-        id = db.last_insert_rowid();
-    }
-    Json detail;
-    detail.add("model", kModel.name(req.model))
-        .add("guide", raw(req.guide))
-        .add("learner", raw(req.learner))
-        .add("focus", focus)
-        .add("formality", kFormality.name(req.formality));
-    if (style)
-        detail.add("style", kStyle.name(*style));
-    if (justification)
-        detail.add("supervision_justification", *justification);
-    m_impl->audit(req.proposed_by, "propose", "relationship", id, detail.str());
-    tx.commit();
-    return RelationshipId{id};
+RelationshipId Relationships::propose(const NewRelationship& request) {
+    Uid uid = ops::new_uid(detail::to_millis(m_impl->now()));
+    return RelationshipId{ops::run(*m_impl, request.proposed_by, Propose{uid, request})};
 }
 
 Relationship Relationships::get(RelationshipId id) const {
@@ -368,312 +512,100 @@ Relationship Relationships::get(RelationshipId id) const {
 }
 
 std::vector<Relationship> Relationships::list(const RelationshipFilter& f) const {
-    db::Use s(m_impl->db().cached(
-        "SELECT id, model, guide_id, learner_id, focus, formality, style, status, start_date, "
-        "end_date, proposed_by, proposed_on, guide_accepted, learner_accepted, "
-        "supervision_justification, ended_on, ended_by, end_reason, created_at FROM relationship "
-        "WHERE (?1 IS NULL OR guide_id = ?1 OR learner_id = ?1) AND (?2 IS NULL OR status = ?2) "
-        "AND (?3 IS NULL OR model = ?3) "
-        "AND (?4 = 0 OR status IN ('proposed', 'active', 'paused')) ORDER BY id"));
-    if (f.person)
-        s->bind(1, raw(*f.person));
-    if (f.status)
-        s->bind(2, kStatus.name(*f.status));
-    if (f.model)
-        s->bind(3, kModel.name(*f.model));
-    s->bind(4, f.open_only ? 1 : 0);
-    std::vector<Relationship> out;
-    while (s->step())
-        out.push_back(read_relationship(*s));
-    return out;
+    return storage::list_relationships(m_impl->db(), f);
 }
 
 std::vector<RelationshipEvent> Relationships::history(RelationshipId id) const {
     Relationship r = get(id);
     std::vector<RelationshipEvent> out;
     out.push_back({EventKind::proposed, r.proposed_by, r.proposed_on, std::nullopt, r.created_at});
-    db::Use s(m_impl->db().cached("SELECT kind, actor_id, on_date, reason, at FROM "
-                                  "relationship_event WHERE relationship_id = ?1 ORDER BY id"));
-    s->bind(1, raw(id));
-    while (s->step())
-        out.push_back({kEvent.parse(s->get_text(0)), PersonId{s->get_int(1)},
-                       detail::date_from_db(s->get_text(2)), s->get_opt_text(3),
-                       detail::from_millis(s->get_int(4))});
+    for (RelationshipEvent& e : storage::relationship_events(m_impl->db(), id))
+        out.push_back(std::move(e));
     return out;
 }
 
-namespace {
-
-// Sets status (and, for final states, who ended it, when and why) after the checks passed.
-void set_status(db::Database& db, const Relationship& r, Status status,
-                std::optional<PersonId> ended_by = {}, std::optional<Date> ended_on = {},
-                const std::optional<std::string>& reason = {}) {
-    db::Use s(db.cached("UPDATE relationship SET status = ?2, ended_by = ?3, ended_on = ?4, "
-                        "end_reason = ?5 WHERE id = ?1"));
-    s->bind(1, raw(r.id));
-    s->bind(2, kStatus.name(status));
-    if (ended_by)
-        s->bind(3, raw(*ended_by));
-    if (ended_on)
-        s->bind(4, to_string(*ended_on));
-    s->bind(5, reason);
-    s->run();
-}
-
-} // namespace
-
 void Relationships::accept(RelationshipId id, PersonId by, Date on) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Relationship r = get(id);
-    detail::require_party(r, by, "accept it");
-    if (r.status != Status::proposed)
-        detail::bad_transition(r, "accept");
-    bool is_guide = by == r.guide;
-    if (is_guide ? r.guide_accepted : r.learner_accepted)
-        throw RuleViolation("person " + std::to_string(raw(by)) + " already accepted " +
-                                id_text(id) + "; it waits for the other party",
-                            ErrorCode::invalid_transition);
-    require_in_order(db, r, on);
-    {
-        db::Use s(db.cached(is_guide
-                                ? "UPDATE relationship SET guide_accepted = 1 WHERE id = ?1"
-                                : "UPDATE relationship SET learner_accepted = 1 WHERE id = ?1"));
-        s->bind(1, raw(id));
-        s->run();
-    }
-    if (is_guide ? r.learner_accepted : r.guide_accepted)
-        set_status(db, r, Status::active);
-    detail::record_event(*m_impl, r, EventKind::accepted, by, on, std::nullopt);
-    tx.commit();
+    run_lifecycle<EventKind::accepted>(*m_impl, id, by, on, {});
 }
 
 void Relationships::decline(RelationshipId id, PersonId by, Date on, const std::string& reason) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Relationship r = get(id);
-    detail::require_party(r, by, "decline it");
-    if (r.status != Status::proposed)
-        detail::bad_transition(r, "decline");
-    if (by == r.guide ? r.guide_accepted : r.learner_accepted)
-        throw RuleViolation("person " + std::to_string(raw(by)) + " already accepted " +
-                                id_text(id) + "; withdraw it instead of declining",
-                            ErrorCode::invalid_transition);
-    std::optional<std::string> why = detail::optional_reason(reason, "the reason");
-    require_in_order(db, r, on);
-    set_status(db, r, Status::declined, by, on, why);
-    detail::record_event(*m_impl, r, EventKind::declined, by, on, why);
-    tx.commit();
+    run_lifecycle<EventKind::declined>(*m_impl, id, by, on, reason);
 }
 
 void Relationships::pause(RelationshipId id, PersonId by, Date on, const std::string& reason) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Relationship r = get(id);
-    detail::require_party(r, by, "pause it");
-    if (r.status != Status::active)
-        detail::bad_transition(r, "pause");
-    std::optional<std::string> why = detail::optional_reason(reason, "the reason");
-    require_in_order(db, r, on);
-    set_status(db, r, Status::paused);
-    detail::record_event(*m_impl, r, EventKind::paused, by, on, why);
-    tx.commit();
+    run_lifecycle<EventKind::paused>(*m_impl, id, by, on, reason);
 }
 
 void Relationships::resume(RelationshipId id, PersonId by, Date on) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Relationship r = get(id);
-    detail::require_party(r, by, "resume it");
-    if (r.status != Status::paused)
-        detail::bad_transition(r, "resume");
-    require_in_order(db, r, on);
-    set_status(db, r, Status::active);
-    detail::record_event(*m_impl, r, EventKind::resumed, by, on, std::nullopt);
-    tx.commit();
+    run_lifecycle<EventKind::resumed>(*m_impl, id, by, on, {});
 }
 
 void Relationships::complete(RelationshipId id, PersonId by, Date on, const std::string& reason) {
-    std::string why = require_reason(reason, "the reason for completing");
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Relationship r = get(id);
-    detail::require_party(r, by, "complete it");
-    if (r.status != Status::active && r.status != Status::paused)
-        detail::bad_transition(r, "complete");
-    require_in_order(db, r, on);
-    set_status(db, r, Status::completed, by, on, why);
-    detail::record_event(*m_impl, r, EventKind::completed, by, on, why);
-    tx.commit();
+    run_lifecycle<EventKind::completed>(*m_impl, id, by, on, reason);
 }
 
 void Relationships::withdraw(RelationshipId id, PersonId by, Date on, const std::string& reason) {
-    std::string why = require_reason(reason, "the reason for withdrawing");
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Relationship r = get(id);
-    detail::require_party(r, by, "withdraw from it");
-    if (!r.is_open())
-        detail::bad_transition(r, "withdraw from");
-    require_in_order(db, r, on);
-    set_status(db, r, Status::withdrawn, by, on, why);
-    detail::record_event(*m_impl, r, EventKind::withdrawn, by, on, why);
-    tx.commit();
+    run_lifecycle<EventKind::withdrawn>(*m_impl, id, by, on, reason);
 }
 
 void Relationships::convert(RelationshipId id, PersonId by, Date on, Formality formality,
                             std::optional<Date> end) {
-    db::Database& db = m_impl->db();
-    db::Transaction tx(db);
-    Relationship r = get(id);
-    detail::require_party(r, by, "convert it");
-    if (!r.is_open())
-        detail::bad_transition(r, "convert");
-    if (formality == r.formality && end == r.end)
-        throw InvalidArgument(id_text(id) + " is already " + std::string(to_string(formality)));
-    if (formality == Formality::formal && !end)
-        throw InvalidArgument("a formal relationship needs a planned end date");
-    detail::require_date(end, "the planned end");
-    if (end && *end < r.start)
-        throw InvalidArgument("the planned end " + to_string(*end) + " is before the start " +
-                                  to_string(r.start),
-                              ErrorCode::invalid_date);
-    require_in_order(db, r, on);
-    {
-        db::Use s(db.cached("UPDATE relationship SET formality = ?2, end_date = ?3 WHERE id = ?1"));
-        s->bind(1, raw(id));
-        s->bind(2, kFormality.name(formality));
-        if (end)
-            s->bind(3, to_string(*end));
-        s->run();
-    }
-    std::string what = std::string(to_string(r.formality)) + " -> " +
-                       std::string(to_string(formality)) +
-                       (end ? " until " + to_string(*end) : std::string());
-    detail::record_event(*m_impl, r, EventKind::converted, by, on, what);
-    tx.commit();
+    ops::run(*m_impl, by, Convert{id, by, on, formality, end});
 }
 
 std::vector<BoardSeat> Relationships::board(PersonId learner) const {
-    db::Database& db = m_impl->db();
     m_impl->require_person(learner, "person");
-    db::Use s(db.cached("SELECT id, guide_id, model, focus, style FROM relationship "
-                        "WHERE learner_id = ?1 AND status = 'active' "
-                        "AND model IN ('mentoring', 'coaching') ORDER BY focus, id"));
-    s->bind(1, raw(learner));
-    std::vector<BoardSeat> out;
-    while (s->step()) {
-        BoardSeat seat{RelationshipId{s->get_int(0)}, PersonId{s->get_int(1)},
-                       kModel.parse(s->get_text(2)), s->get_text(3), std::nullopt};
-        if (auto st = s->get_opt_text(4))
-            seat.style = kStyle.parse(*st);
-        out.push_back(std::move(seat));
-    }
-    return out;
+    return storage::board_of(m_impl->db(), learner);
 }
 
 std::vector<Warning> Relationships::warnings(RelationshipId id) const {
     db::Database& db = m_impl->db();
     Relationship r = get(id);
-    std::vector<Warning> out;
     Date today = m_impl->today();
-    if (r.model == Model::coaching && r.is_open()) {
-        if (!detail::has_active_measurable_goal(db, r.id))
-            out.push_back({WarningCode::coaching_without_measurable_goal,
-                           "coaching is structured around clear, measurable goals; this "
-                           "relationship has no active measurable goal"});
-        if (!r.end)
-            out.push_back({WarningCode::coaching_too_long,
-                           "coaching usually lasts 6 to 12 months; this one has no planned end"});
-        else if (*r.end > sys_days{year_month_day{r.start} + months{12}})
-            out.push_back({WarningCode::coaching_too_long,
-                           "coaching usually lasts 6 to 12 months; this one is planned until " +
-                               to_string(*r.end)});
-    }
-    if (r.formality == Formality::flash && r.is_open() && today > r.start + kFlashLimit)
-        out.push_back({WarningCode::flash_too_long,
-                       "a flash relationship is short-term; this one has been open since " +
-                           to_string(r.start) + ": convert it to informal or formal"});
-    if (r.is_open() && r.end && today > *r.end)
-        out.push_back({WarningCode::past_planned_end,
-                       "the planned end " + to_string(*r.end) +
-                           " has passed: complete the relationship or extend it"});
-    if (r.supervision_justification)
-        out.push_back(
-            {WarningCode::crosses_supervision_line,
-             "crosses a supervision line, allowed because: " + *r.supervision_justification});
-    // The agreement's state and structured terms, read without an acting person: warnings are
-    // program structure and carry no clause text.
-    std::vector<AgreementVersion> versions;
-    const AgreementVersion* in_force = nullptr;
+    rules::WarningFacts f;
+    f.active_measurable_goal =
+        r.model == Model::coaching && r.is_open() && storage::has_active_measurable_goal(db, r.id);
     if (r.is_open()) {
-        versions = detail::agreement_versions(db, r);
+        // The agreement's state and structured terms, read without an acting person: warnings
+        // are program structure and carry no clause text.
+        std::vector<AgreementVersion> versions = detail::agreement_versions(db, r);
+        const AgreementVersion* in_force = nullptr;
         for (const AgreementVersion& v : versions)
             if (v.state == AgreementState::in_force)
                 in_force = &v;
+        f.latest_version = versions.back().number;
+        if (in_force)
+            f.in_force_version = in_force->number;
+        f.review_date = (in_force ? *in_force : versions.back()).terms.review_date;
+        f.last_review = storage::last_review_day(db, id);
+        f.overdue_goals = storage::overdue_goals(db, id, today);
+        MeetingStats ms = m_impl->meetings.stats(id);
+        f.health = ms.health;
+        f.days_since_last_held = ms.days_since_last_held;
+        f.cadence_days = ms.cadence_days;
+        f.overdue_action_items = storage::overdue_action_items(db, id, today);
     }
-    if (r.is_open()) {
-        const AgreementVersion& latest = versions.back();
-        if (!in_force && r.status == Status::active)
-            out.push_back({WarningCode::agreement_not_in_force,
-                           "no version of the agreement is signed by both parties"});
-        if (in_force && latest.number > in_force->number)
-            out.push_back({WarningCode::amendment_pending,
-                           "agreement version " + std::to_string(latest.number) +
-                               " awaits signatures; version " + std::to_string(in_force->number) +
-                               " stays in force until then"});
-    }
-    if (r.is_open()) {
-        // The review date of the agreement in force (else of the draft) has passed and no goal
-        // review was held on or after it.
-        auto review = (in_force ? *in_force : versions.back()).terms.review_date;
-        auto last = detail::last_review_day(db, id);
-        if (r.status == Status::active && review && *review <= today && (!last || *last < *review))
-            out.push_back({WarningCode::review_due,
-                           "the review agreed for " + to_string(*review) + " has not been held"});
-        if (int n = detail::overdue_goals(db, id, today); n > 0)
-            out.push_back({WarningCode::goal_overdue,
-                           std::to_string(n) + " active goal(s) past their due date"});
-        if (MeetingStats ms = m_impl->meetings.stats(id); ms.health == Health::stalled)
-            out.push_back({WarningCode::silent_too_long,
-                           "no meeting held for " + std::to_string(ms.days_since_last_held) +
-                               " days (cadence " + std::to_string(ms.cadence_days) +
-                               " days): an absent " + std::string(defaults_of(r.model).guide_role) +
-                               " tells the " + std::string(defaults_of(r.model).learner_role) +
-                               " they are not worth the time"});
-        if (int n = detail::overdue_action_items(db, id, today); n > 0)
-            out.push_back({WarningCode::overdue_action_items,
-                           std::to_string(n) + " open action item(s) past their due date"});
-    }
-    {
-        db::Use s(db.cached("SELECT count(*) FROM misunderstanding WHERE relationship_id = ?1 "
-                            "AND resolution IS NULL"));
-        s->bind(1, raw(id));
-        s->step();
-        if (auto n = s->get_int(0); n > 0)
-            out.push_back({WarningCode::open_misunderstandings,
-                           std::to_string(n) + " misunderstanding(s) raised and not resolved"});
-    }
-    return out;
+    f.open_misunderstandings = storage::open_misunderstandings(db, id);
+    return rules::warnings(r, today, f);
 }
 
 std::string_view to_string(Model v) noexcept {
-    return kModel.name(v);
+    return names::model.name(v);
 }
 std::string_view to_string(Formality v) noexcept {
-    return kFormality.name(v);
+    return names::formality.name(v);
 }
 std::string_view to_string(Style v) noexcept {
-    return kStyle.name(v);
+    return names::style.name(v);
 }
 std::string_view to_string(Status v) noexcept {
-    return kStatus.name(v);
+    return names::status.name(v);
 }
 std::string_view to_string(EventKind v) noexcept {
-    return kEvent.name(v);
+    return names::event.name(v);
 }
 std::string_view to_string(WarningCode v) noexcept {
-    return kWarning.name(v);
+    return names::warning.name(v);
 }
 
 } // namespace mentorkit

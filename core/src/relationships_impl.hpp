@@ -1,8 +1,13 @@
 #pragma once
-// Relationship helpers shared inside the core.
+// Relationship helpers shared inside the core: the read rule, the party rule, and proposing a
+// relationship as one operation of another call's batch (accepting matches).
 
-#include "db/database.hpp"
 #include "mentorkit/relationships.hpp"
+#include "storage/database.hpp"
+
+namespace mentorkit::ops {
+class LocalBatch;
+}
 
 namespace mentorkit::detail {
 
@@ -28,8 +33,7 @@ void require_known_person(db::Database& db, PersonId id);
 Status parse_status(const std::string& text);
 /// Reads one relationship; throws NotFound.
 Relationship load_relationship(db::Database& db, RelationshipId id);
-/// Appends a lifecycle event and its audit entry.
-void record_event(StoreImpl& impl, const Relationship& r, EventKind kind, PersonId by, Date on,
-                  const std::optional<std::string>& reason);
+/// Adds a relationship.propose operation to `batch` (applied at once); returns the new id.
+RelationshipId propose_in(StoreImpl& impl, ops::LocalBatch& batch, const NewRelationship& request);
 
 } // namespace mentorkit::detail

@@ -2,7 +2,13 @@
 
 #include "mentorkit/error.hpp"
 #include "mentorkit/limits.hpp"
-#include "schema.hpp"
+#include "ops/ids.hpp"
+#include "ops/json.hpp"
+#include "ops/registry.hpp"
+#include "storage/oplog.hpp"
+#include "storage/people.hpp"
+#include "storage/records.hpp"
+#include "storage/schema.hpp"
 #include "store_impl.hpp"
 #include "text.hpp"
 
@@ -19,6 +25,9 @@ db::Database& StoreImpl::db() const {
 }
 
 Timestamp StoreImpl::now() const {
+    // While an operation applies, its own time is "now" (a replay decides as it was decided).
+    if (applying)
+        return applying->at;
     if (clock) {
         // A clock set by a host or a test still has to give an instant the store can keep.
         Timestamp at = clock();
@@ -35,24 +44,28 @@ Date StoreImpl::today() const {
 
 void StoreImpl::audit(std::optional<PersonId> actor, std::string_view action,
                       std::string_view entity, std::int64_t entity_id, const std::string& detail) {
-    db::Use s(db().cached("INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    s->bind(1, to_millis(now()));
-    if (actor)
-        s->bind(2, raw(*actor));
-    else
-        s->bind_null(2);
-    s->bind(3, action);
-    s->bind(4, entity);
-    s->bind(5, entity_id);
-    s->bind(6, detail);
-    s->run();
+    if (applying) {
+        // The entry's actor is the operation's (the audit log is a view of the log).
+        if (actor != applying->actor)
+            throw StorageError("internal error: an audit entry (" + std::string(action) +
+                               ") names another actor than its operation");
+        if (applying->action)
+            throw StorageError("internal error: one operation made two audit entries (" +
+                               *applying->action + ", " + std::string(action) + ")");
+        applying->action = std::string(action);
+        applying->entity = std::string(entity);
+        applying->entity_id = entity_id;
+        applying->detail = detail;
+        return;
+    }
+    // Every change is an operation: an audit entry outside one would be history with no
+    // operation behind it (it could not be replayed or synced).
+    throw StorageError("internal error: an audit entry (" + std::string(action) + " " +
+                       std::string(entity) + ") was made outside an operation");
 }
 
 void StoreImpl::require_person(PersonId id, std::string_view role) const {
-    db::Use s(db().cached("SELECT 1 FROM person WHERE id = ?1"));
-    s->bind(1, raw(id));
-    if (!s->step())
+    if (!storage::person_exists(db(), id))
         throw NotFound(std::string(role) + " " + std::to_string(raw(id)) + " does not exist");
 }
 
@@ -183,6 +196,9 @@ Store::~Store() = default;
 
 namespace {
 
+// How many of the newest log entries every open re-hashes.
+constexpr std::int64_t kVerifyOnOpen = 32;
+
 void check_options(const StoreOptions& options) {
     if (options.busy_timeout_ms < 0)
         throw InvalidArgument("busy_timeout_ms must not be negative");
@@ -208,6 +224,9 @@ std::unique_ptr<db::Database> connect(const std::string& name, const StoreOption
     // opening a new file at once would get SQLITE_BUSY.
     db->exec_waiting("PRAGMA journal_mode = WAL");
     db->exec(options.durable_commits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    // Sorts, statement journals and temporary indexes stay in memory: they are small (bounded
+    // by one change), and a phone's temporary directory is not to be relied on.
+    db->exec("PRAGMA temp_store = MEMORY");
     // A negative cache_size is in KiB; the value is an integer validated above.
     db->exec(("PRAGMA cache_size = -" + std::to_string(options.cache_mib * 1024)).c_str());
     detail::migrate(*db);
@@ -221,6 +240,13 @@ open_impl(const std::string& name, const std::filesystem::path& path, const Stor
     impl->path = path;
     impl->database = connect(name, options);
     detail::verify_schema(*impl->database);
+    impl->device = storage::local_device(*impl->database);
+    // The cheap check: the newest entries of the log still chain (Operations::verify checks all).
+    if (VerifyReport v = impl->operations.verify_newest(kVerifyOnOpen); !v.ok())
+        throw StorageError("the operations log was altered at entry " +
+                               std::to_string(*v.first_broken) + " (" + v.problem +
+                               "); `mentorkit verify FILE` checks the whole log",
+                           ErrorCode::tampered);
     return impl;
 }
 } // namespace
@@ -250,14 +276,36 @@ RepairReport Store::repair(const std::filesystem::path& path, const StoreOptions
         std::string list;
         for (const std::string& a : report.actions)
             list += (list.empty() ? "" : "; ") + a;
-        db::Use s(db->cached("INSERT INTO audit_log (at, actor_id, action, entity, entity_id, "
-                             "detail) VALUES (?1, NULL, 'repair', 'store', 0, ?2)"));
-        s->bind(1, detail::to_millis(std::chrono::time_point_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now())));
-        s->bind(2, detail::Json().add("actions", list).str());
-        s->run();
+        ops::record_repair(
+            *db, list,
+            detail::to_millis(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now())));
     }
     tx.commit();
+    return report;
+}
+
+VerifyReport Store::verify(const std::filesystem::path& path, const StoreOptions& options) {
+    check_path(path);
+    check_options(options);
+    if (path == ":memory:")
+        throw InvalidArgument("an in-memory store has no file to verify");
+    if (!std::filesystem::exists(path))
+        throw NotFound("there is no file '" + path.string() + "' to verify");
+    detail::StoreImpl impl;
+    impl.path = path;
+    impl.database = connect(path.string(), options);
+    VerifyReport report = impl.operations.verify();
+    if (!report.ok())
+        return report;
+    // The state must be what the log gives.
+    Store replayed = Store::open_memory();
+    impl.operations.replay_into(replayed);
+    auto mine = storage::state_digests(*impl.database);
+    auto theirs = storage::state_digests(replayed.m_impl->db());
+    for (std::size_t i = 0; i < mine.size(); ++i)
+        if (mine[i] != theirs[i])
+            report.state_differs.push_back(mine[i].first);
     return report;
 }
 
@@ -300,6 +348,9 @@ Programs& Store::programs() {
 }
 Matching& Store::matching() {
     return m_impl->matching;
+}
+Operations& Store::operations() {
+    return m_impl->operations;
 }
 
 void Store::close() noexcept {

@@ -42,7 +42,7 @@ cmp -s "$dir/notes.txt" "$dir/notes.orig" || fail "the foreign file was modified
 
 # A store whose protections were dropped is refused until `mentorkit repair` restores them.
 cp "$dir/demo.db" "$dir/tampered.db"
-sqlite3 "$dir/tampered.db" "DROP TRIGGER audit_log_no_update; DROP TRIGGER note_visibility_widens;"
+sqlite3 "$dir/tampered.db" "DROP TRIGGER operation_no_update; DROP TRIGGER note_visibility_widens;"
 if "$cli" report "$dir/tampered.db" >/dev/null 2>"$dir/err"; then fail "report opened a tampered store"; fi
 grep -q "protections were altered" "$dir/err" || fail "no clear message for a tampered store"
 grep -q "mentorkit repair" "$dir/err" || fail "the message does not name the repair"
@@ -50,6 +50,25 @@ grep -q "mentorkit repair" "$dir/err" || fail "the message does not name the rep
 [ "$(grep -c '^restored trigger' "$dir/out")" -eq 2 ] || fail "repair did not restore both triggers"
 "$cli" report "$dir/tampered.db" >/dev/null || fail "the repaired store does not open"
 "$cli" repair "$dir/tampered.db" | grep -q "nothing to repair" || fail "a second repair did something"
+
+# The operations log verifies; an entry edited behind the store's back is named by verify, and a
+# recent one makes the store refuse to open.
+"$cli" verify "$dir/demo.db" >"$dir/out" || fail "verify refused the demo"
+grep -q "entries of the operations log verify, and the state follows" "$dir/out" || fail "verify did not say the log verifies"
+# A row changed behind the store's back (a column the triggers let change) no longer follows from
+# the log: verify names its table.
+cp "$dir/demo.db" "$dir/status.db"
+sqlite3 "$dir/status.db" "UPDATE relationship SET status = 'completed' WHERE id = 2;"
+if "$cli" verify "$dir/status.db" >"$dir/out"; then fail "verify passed a state edited behind the log"; fi
+grep -q "state does not follow from it: rows of relationship" "$dir/out" || fail "verify did not name the edited table"
+cp "$dir/demo.db" "$dir/edited.db"
+sqlite3 "$dir/edited.db" "DROP TRIGGER operation_no_update; UPDATE operation SET detail = '{}' WHERE seq = (SELECT max(seq) - 2 FROM operation);"
+"$cli" repair "$dir/edited.db" >/dev/null || fail "repair of the edited store failed"
+if "$cli" report "$dir/edited.db" >/dev/null 2>"$dir/err"; then fail "report opened a store with an edited log"; fi
+grep -q "operations log was altered" "$dir/err" || fail "no clear message for an edited log"
+if "$cli" verify "$dir/edited.db" >"$dir/out"; then fail "verify passed an edited log"; fi
+grep -q "does not verify" "$dir/out" || fail "verify did not name the edited entry"
+if "$cli" verify "$dir/missing.db" 2>/dev/null; then fail "verify accepted a missing file"; fi
 
 if "$cli" report "$dir/missing.db" 2>/dev/null; then fail "report accepted a missing file"; fi
 [ ! -e "$dir/missing.db" ] || fail "report created a missing file"

@@ -182,7 +182,9 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
           "[reliability][faults][migration]") {
     FaultVfs::install();
     TempDir dir;
-    auto fixture = std::filesystem::path(MENTORKIT_FIXTURES) / "schema-v6.mentorkit";
+    // The newest step (v7 to v8: the operations log, a uid on every record, the history as
+    // operations), the largest transaction a migration makes.
+    auto fixture = std::filesystem::path(MENTORKIT_FIXTURES) / "schema-v7.mentorkit";
     REQUIRE(std::filesystem::exists(fixture));
     auto base = dir.file("old.mentorkit");
     std::filesystem::copy_file(fixture, base);
@@ -218,8 +220,8 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
             if (!fired)
                 continue;
             ++injected;
-            // Each migration step is one transaction: the file is at v6 or at the latest version
-            // (v7 is a single step), and opening it again finishes the job.
+            // Each migration step is one transaction: the file is at v7 or at the latest version
+            // (v8 is a single step), and opening it again finishes the job.
             check_after_fault(file, {old_state, migrated},
                               std::string(kind.name) + ", call " + std::to_string(nth));
             CHECK(dump(file) == migrated);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,9 @@ public:
         INFO(sql << " -> " << m_last_error);
         REQUIRE(rc == SQLITE_OK);
     }
-    /// Every row of a query, each column as text ("NULL" for NULL).
-    std::vector<std::vector<std::string>> rows(const std::string& sql) {
+    /// Every row of a query, each column as text ("NULL" for NULL; with `hex_blobs`, a BLOB as
+    /// its bytes in lower-case hex).
+    std::vector<std::vector<std::string>> rows(const std::string& sql, bool hex_blobs = false) {
         sqlite3_stmt* st = nullptr;
         int rc = sqlite3_prepare_v2(m_db, sql.c_str(), -1, &st, nullptr);
         INFO(sql << " -> " << sqlite3_errmsg(m_db));
@@ -55,12 +57,22 @@ public:
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             std::vector<std::string> row;
             for (int c = 0; c < sqlite3_column_count(st); ++c) {
-                auto text = sqlite3_column_text(st, c);
-                if (sqlite3_column_type(st, c) == SQLITE_NULL)
+                const int type = sqlite3_column_type(st, c); // before any conversion
+                const auto size = static_cast<std::size_t>(sqlite3_column_bytes(st, c));
+                if (type == SQLITE_NULL) {
                     row.emplace_back("NULL");
-                else
+                } else if (hex_blobs && type == SQLITE_BLOB) {
+                    static const char* digits = "0123456789abcdef";
+                    auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st, c));
+                    std::string hex;
+                    for (std::size_t k = 0; k < size; ++k)
+                        hex += {digits[p[k] >> 4], digits[p[k] & 15]};
+                    row.push_back(hex);
+                } else {
+                    auto text = sqlite3_column_text(st, c);
                     row.emplace_back(reinterpret_cast<const char*>(text),
                                      static_cast<std::size_t>(sqlite3_column_bytes(st, c)));
+                }
             }
             out.push_back(std::move(row));
         }
@@ -83,23 +95,56 @@ private:
     std::string m_last_error;
 };
 
+/// Replaces every id and hash in `text` — a run of exactly 32 or 64 lower-case hex digits (a
+/// record's or device's uid, the log's chain hash) — by its order of first appearance in `seen`.
+inline std::string rename_ids(const std::string& text, std::map<std::string, std::size_t>& seen) {
+    auto is_hex = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    };
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!is_hex(text[i])) {
+            out += text[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && is_hex(text[j]))
+            ++j;
+        std::string run = text.substr(i, j - i);
+        if (run.size() == 32 || run.size() == 64) {
+            auto it = seen.emplace(run, seen.size()).first;
+            out += (run.size() == 32 ? "<id " : "<hash ") + std::to_string(it->second) + ">";
+        } else {
+            out += run;
+        }
+        i = j;
+    }
+    return out;
+}
+
 /// A full, order-independent dump of every table and the schema of a database file: equal dumps
-/// mean equal contents.
+/// mean equal contents. BLOBs are written in hex, and ids and hashes are renamed by their order
+/// of first appearance (tables by name, rows in storage order): record and device ids are
+/// random, so two runs of the same calls dump alike exactly when they stored the same rows.
 inline std::string dump(const std::filesystem::path& path, int flags = SQLITE_OPEN_READONLY) {
     RawDb db(path, flags);
     std::string out = "user_version=" + db.scalar("PRAGMA user_version") + "\n";
     auto tables = db.rows("SELECT name, sql FROM sqlite_schema ORDER BY type, name");
     for (const auto& t : tables)
         out += "schema " + t[0] + ": " + t[1] + "\n";
-    auto names = db.rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
-                         "'sqlite_%' ORDER BY name");
+    auto names = db.rows("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT "
+                         "LIKE 'sqlite_%' ORDER BY name");
+    std::map<std::string, std::size_t> seen;
     for (const auto& n : names) {
-        auto rows = db.rows("SELECT * FROM \"" + n[0] + "\"");
+        bool rowid = n[1].find("WITHOUT ROWID") == std::string::npos;
+        auto rows =
+            db.rows("SELECT * FROM \"" + n[0] + "\" ORDER BY " + (rowid ? "rowid" : "1"), true);
         std::vector<std::string> lines;
         for (const auto& r : rows) {
             std::string line;
             for (const auto& v : r)
-                line += v + "\x1f";
+                line += rename_ids(v, seen) + "\x1f";
             lines.push_back(line);
         }
         std::sort(lines.begin(), lines.end());

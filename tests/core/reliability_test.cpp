@@ -30,9 +30,9 @@ std::filesystem::path demo_file(const TempDir& dir, const std::string& name = "d
     return file;
 }
 
-// The tables whose rows are history (kept forever; most never change).
+// The tables whose rows are history (kept forever; most never change). The operations log is
+// guarded by its hash chain instead (operations_test.cpp: an entry REPLACE rewrote is found).
 const char* const kKeptTables[] = {
-    "audit_log",
     "relationship",
     "relationship_event",
     "agreement_version",
@@ -76,10 +76,10 @@ TEST_CASE("Raw SQL cannot rewrite history through REPLACE or by narrowing a note
     {
         // A note shared with the learner's board (the widest visibility), to narrow below.
         RawDb raw(file);
-        raw.must("INSERT INTO note (relationship_id, goal_id, author_id, kind, visibility, "
+        raw.must("INSERT INTO note (uid, relationship_id, goal_id, author_id, kind, visibility, "
                  "on_date, body, tried, response, written_at, meeting_id) SELECT "
-                 "relationship_id, goal_id, author_id, kind, 'board', on_date, body, tried, "
-                 "response, written_at, meeting_id FROM note LIMIT 1");
+                 "randomblob(16), relationship_id, goal_id, author_id, kind, 'board', on_date, "
+                 "body, tried, response, written_at, meeting_id FROM note LIMIT 1");
     }
     const std::string before = dump(file);
     int attempts = 0, undetected = 0;
@@ -106,19 +106,33 @@ TEST_CASE("Raw SQL cannot rewrite history through REPLACE or by narrowing a note
             attempt("UPDATE OR REPLACE " + t + " SET id = (SELECT max(id) FROM " + t +
                     ") WHERE id = (SELECT min(id) FROM " + t + ")");
         }
+        for (const char* table : kUpdatableById) {
+            std::string t = table;
+            // A new row taking another's uid would delete that row.
+            std::string columns, values;
+            for (const auto& c : raw.rows("SELECT name FROM pragma_table_info('" + t + "')")) {
+                columns += (columns.empty() ? "" : ", ") + c[0];
+                values += (values.empty() ? "" : ", ") +
+                          (c[0] == "id" ? "(SELECT max(id) + 1 FROM " + t + ")" : c[0]);
+            }
+            attempt("INSERT OR REPLACE INTO " + t + " (" + columns + ") SELECT " + values +
+                    " FROM " + t + " LIMIT 1");
+        }
         // A second open relationship of the pair would replace the first one.
-        attempt("INSERT OR REPLACE INTO relationship (model, guide_id, learner_id, focus, "
+        attempt("INSERT OR REPLACE INTO relationship (uid, model, guide_id, learner_id, focus, "
                 "formality, style, status, start_date, proposed_by, proposed_on, guide_accepted, "
-                "learner_accepted, created_at) SELECT model, guide_id, learner_id, focus, "
+                "learner_accepted, created_at) SELECT randomblob(16), model, guide_id, "
+                "learner_id, focus, "
                 "formality, style, 'proposed', start_date, proposed_by, proposed_on, 0, 0, 0 "
                 "FROM relationship WHERE status = 'active' LIMIT 1");
         // A correction replacing the earlier correction of the same check-in.
-        attempt("INSERT OR REPLACE INTO checkin (goal_id, on_date, value, note, recorded_by, "
-                "supersedes, recorded_at) SELECT goal_id, on_date, 0, NULL, recorded_by, "
-                "supersedes, 0 FROM checkin WHERE supersedes IS NOT NULL LIMIT 1");
+        attempt("INSERT OR REPLACE INTO checkin (uid, goal_id, on_date, value, note, "
+                "recorded_by, supersedes, recorded_at) SELECT randomblob(16), goal_id, on_date, "
+                "0, NULL, recorded_by, supersedes, 0 FROM checkin WHERE supersedes IS NOT NULL "
+                "LIMIT 1");
         // A program renamed onto another's name (names are unique).
-        attempt("INSERT INTO program (name, purpose, coordinator_id, created_at) SELECT "
-                "upper(name), '', coordinator_id, 0 FROM program LIMIT 1");
+        attempt("INSERT INTO program (uid, name, purpose, coordinator_id, created_at) SELECT "
+                "randomblob(16), upper(name), '', coordinator_id, 0 FROM program LIMIT 1");
         // A shared note taken back.
         REQUIRE(raw.scalar("SELECT count(*) FROM note WHERE visibility <> 'private'") != "0");
         attempt("UPDATE note SET visibility = 'private' WHERE visibility <> 'private'");
@@ -179,17 +193,17 @@ TEST_CASE("A store whose triggers were dropped, added or altered is refused unti
     SECTION("one trigger altered to let updates through") {
         {
             RawDb raw(file);
-            raw.must("DROP TRIGGER audit_log_no_update");
-            raw.must("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0 "
+            raw.must("DROP TRIGGER operation_no_update");
+            raw.must("CREATE TRIGGER operation_no_update BEFORE UPDATE ON operation WHEN 0 "
                      "BEGIN SELECT RAISE(ABORT, 'no'); END");
         }
         REQUIRE_ERROR(StorageError, ErrorCode::tampered, Store::open(file));
         auto report = Store::repair(file);
         REQUIRE(report.actions.size() == 2);
-        CHECK(report.actions[0] == "removed trigger audit_log_no_update");
-        CHECK(report.actions[1] == "restored trigger audit_log_no_update");
+        CHECK(report.actions[0] == "removed trigger operation_no_update");
+        CHECK(report.actions[1] == "restored trigger operation_no_update");
         RawDb raw(file);
-        CHECK(raw.exec("UPDATE audit_log SET detail = '{}'") != SQLITE_OK);
+        CHECK(raw.exec("UPDATE operation SET detail = '{}'") != SQLITE_OK);
     }
     SECTION("a trigger that is not mentorkit's (copying notes elsewhere)") {
         {

@@ -584,6 +584,10 @@ TEST_CASE("The audit log cannot be edited, not even with raw SQL", "[store][audi
     CHECK(raw.exec("DELETE FROM audit_log WHERE id = " + std::to_string(before[1].id)) !=
           SQLITE_OK);
     CHECK(raw.scalar("SELECT count(*) FROM audit_log") == "2");
+    // The audit log is a view of the operations log, which is append-only.
+    CHECK(raw.exec("UPDATE operation SET detail = '{}'") != SQLITE_OK);
+    CHECK(raw.exec("UPDATE operation SET actor_id = NULL") != SQLITE_OK);
+    CHECK(raw.exec("DELETE FROM operation") != SQLITE_OK);
 
     auto after = both();
     REQUIRE(after.size() == 2);

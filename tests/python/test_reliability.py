@@ -136,13 +136,13 @@ def test_tampered_store_is_refused_and_repaired(tmp_path):
     with mk.Store(path) as s:
         s.people.create("Ada", 2)
     con = sqlite3.connect(path)
-    con.execute("DROP TRIGGER audit_log_no_update")
+    con.execute("DROP TRIGGER operation_no_update")
     con.commit()
     con.close()
     with pytest.raises(mk.StorageError) as info:
         mk.Store(path)
     assert info.value.code == mk.ErrorCode.tampered
-    assert mk.Store.repair(path) == ["restored trigger audit_log_no_update"]
+    assert mk.Store.repair(path) == ["restored trigger operation_no_update"]
     with mk.Store(path) as s:
         assert s.people.count() == 1
 

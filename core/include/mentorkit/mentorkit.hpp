@@ -16,6 +16,7 @@
 #include "mentorkit/meetings.hpp"
 #include "mentorkit/notes.hpp"
 #include "mentorkit/office_hours.hpp"
+#include "mentorkit/operations.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/programs.hpp"
 #include "mentorkit/relationships.hpp"

@@ -52,6 +52,8 @@ class OfficeHours;
 class AuditLog;
 class Programs;
 class Matching;
+class Operations;
+struct VerifyReport;
 
 namespace detail {
 struct StoreImpl;
@@ -76,7 +78,7 @@ struct StoreOptions {
 
 /// What Store::repair did.
 struct RepairReport {
-    /// One line per object: "restored trigger audit_log_no_update", "removed trigger x".
+    /// One line per object: "restored trigger operation_no_update", "removed trigger x".
     std::vector<std::string> actions{};
 };
 
@@ -101,6 +103,14 @@ public:
     /// the file then opens again. Refused (StorageError tampered) when a table was dropped,
     /// altered or added: only a backup restores data. Other refusals as open().
     static RepairReport repair(const std::filesystem::path& path, const StoreOptions& options = {});
+    /// Checks a file without the checks of open(), so a file refused as tampered can still be
+    /// examined: the whole hash chain of its operations log (Operations::verify; the report
+    /// names the first entry that does not verify), then, when the chain holds, that its state
+    /// follows from the log — the log is replayed into a private in-memory store and every
+    /// table of state compared (`state_differs` names the ones that differ: rows edited behind
+    /// the store's back). NotFound for a missing file; other refusals (not a mentorkit file,
+    /// newer, read-only) as open(). An older file is migrated first.
+    static VerifyReport verify(const std::filesystem::path& path, const StoreOptions& options = {});
 
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
@@ -130,6 +140,8 @@ public:
     Programs& programs();
     /// Optimal matching of a program's mentees to its mentors, and accepting matches.
     Matching& matching();
+    /// The operations log: every change as an operation, hash-chained; replay and verify.
+    Operations& operations();
 
     /// Closes the database. Any later call through this store (or its areas) throws
     /// StorageError with ErrorCode::closed. Closing twice is harmless.

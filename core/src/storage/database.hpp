@@ -52,6 +52,10 @@ public:
     [[noreturn]] void fail(int rc, std::string_view context) const;
     /// The raw handle (for the raw-SQLite baseline in benchmarks and for pragmas).
     sqlite3* handle() const noexcept { return m_db; }
+    /// Changes whenever what this connection may remember about the file can have changed: a
+    /// transaction begins or ends, or part of one is rolled back. Within one epoch of an open
+    /// write transaction nothing else writes the file, so what was read or written in it holds.
+    std::uint64_t epoch() const noexcept { return m_epoch; }
     /// Rows changed since the connection opened (including by triggers).
     std::int64_t total_changes() const noexcept;
     /// Waits up to `ms` for another connection's lock, polling every few milliseconds (SQLite's
@@ -60,6 +64,7 @@ public:
 
 private:
     friend class Transaction;
+    friend class Savepoint;
     /// Marks the open transaction aborted when SQLite rolled it back by itself.
     void note_failure() noexcept;
     static int on_busy(void* self, int count) noexcept;
@@ -69,6 +74,7 @@ private:
     int m_busy_timeout_ms = 0;
     std::int64_t m_busy_since_ns = 0; // steady clock when the current wait began
     bool m_aborted = false;           // the open transaction must roll back (see Transaction)
+    std::uint64_t m_epoch = 0;        // see epoch()
     std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
 };
 
@@ -87,6 +93,8 @@ public:
     void bind(int index, const char* value) { bind(index, std::string_view(value)); }
     void bind(int index, const std::string& value) { bind(index, std::string_view(value)); }
     void bind_null(int index);
+    /// Binds bytes as a BLOB (ids, hashes).
+    void bind_blob(int index, std::string_view bytes);
     template <typename T>
     void bind(int index, const std::optional<T>& value) {
         if (value)
@@ -105,6 +113,12 @@ public:
     void reset_if_busy() noexcept;
 
     bool is_null(int col) const;
+    /// The column's storage class: 1 integer, 2 real, 3 text, 4 blob, 5 null (SQLite's codes).
+    int type(int col) const;
+    /// Number of columns of the result.
+    int columns() const;
+    /// The name of a result column.
+    std::string column_name(int col) const;
     std::int64_t get_int(int col) const;
     double get_double(int col) const;
     /// Text as stored; StorageError(corrupt) when it is not UTF-8 (written by another program),
@@ -159,6 +173,9 @@ public:
     void commit();
     /// Forgets the transaction without touching the connection (after it was closed).
     void abandon() noexcept { m_abandoned = true; }
+    /// A nested transaction whose own changes a Savepoint rolled back wrote nothing after all:
+    /// ending it without commit must not abort the enclosing one.
+    void forget_changes() noexcept;
 
 private:
     Database& m_db;
@@ -166,6 +183,21 @@ private:
     bool m_done = false;
     bool m_abandoned = false;
     std::int64_t m_changes_at_start = 0;
+};
+
+/// A savepoint inside the open transaction: rolled back (to where it began) unless released, so
+/// a batch of several operations refused halfway leaves the enclosing transaction as it was.
+class Savepoint {
+public:
+    explicit Savepoint(Database& db);
+    ~Savepoint();
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    void release();
+
+private:
+    Database& m_db;
+    bool m_done = false;
 };
 
 } // namespace mentorkit::db

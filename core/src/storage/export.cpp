@@ -1,10 +1,10 @@
 #include "mentorkit/export.hpp"
 
-#include "db/database.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/meetings.hpp"
 #include "mentorkit/people.hpp"
 #include "mentorkit/store.hpp"
+#include "storage/database.hpp"
 #include "store_impl.hpp"
 
 #include <sqlite3.h>

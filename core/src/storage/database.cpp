@@ -1,4 +1,4 @@
-#include "db/database.hpp"
+#include "storage/database.hpp"
 
 #include "mentorkit/error.hpp"
 #include "text.hpp"
@@ -82,8 +82,10 @@ Database::~Database() {
 void Database::note_failure() noexcept {
     // SQLite rolled the transaction back (the error was one of those that end it): everything
     // written since BEGIN is gone, so the enclosing transaction can only report the failure.
-    if (m_depth > 0 && sqlite3_get_autocommit(m_db))
+    if (m_depth > 0 && sqlite3_get_autocommit(m_db)) {
         m_aborted = true;
+        ++m_epoch;
+    }
 }
 
 void Database::fail(int rc, std::string_view context) const {
@@ -164,6 +166,11 @@ void Statement::bind(int index, std::string_view value) {
         rc != SQLITE_OK)
         m_db.fail(rc, "bind");
 }
+void Statement::bind_blob(int index, std::string_view bytes) {
+    if (int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+        rc != SQLITE_OK)
+        m_db.fail(rc, "bind");
+}
 void Statement::bind_null(int index) {
     if (int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
         m_db.fail(rc, "bind");
@@ -197,6 +204,16 @@ void Statement::reset() noexcept {
     sqlite3_clear_bindings(m_stmt);
 }
 
+int Statement::type(int col) const {
+    return sqlite3_column_type(m_stmt, col);
+}
+int Statement::columns() const {
+    return sqlite3_column_count(m_stmt);
+}
+std::string Statement::column_name(int col) const {
+    const char* n = sqlite3_column_name(m_stmt, col);
+    return n ? n : "";
+}
 bool Statement::is_null(int col) const {
     return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
 }
@@ -255,6 +272,7 @@ Transaction::Transaction(Database& db) : m_db(db), m_nested(db.m_depth > 0) {
     m_db.cached("BEGIN IMMEDIATE").run();
     m_db.m_aborted = false;
     m_db.m_depth = 1;
+    ++m_db.m_epoch;
 }
 
 Transaction::~Transaction() {
@@ -264,14 +282,17 @@ Transaction::~Transaction() {
     if (m_done)
         return;
     if (m_nested) {
-        if (m_db.total_changes() != m_changes_at_start)
+        if (m_db.total_changes() != m_changes_at_start) {
             m_db.m_aborted = true;
+            ++m_db.m_epoch;
+        }
         return;
     }
     // Never throw from a destructor. SQLite may have rolled back already (e.g. on SQLITE_FULL).
     if (!m_db.autocommit())
         sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     m_db.m_aborted = false;
+    ++m_db.m_epoch;
 }
 
 void Transaction::commit() {
@@ -286,6 +307,31 @@ void Transaction::commit() {
                            "nothing was committed",
                            ErrorCode::transaction_aborted);
     m_db.cached("COMMIT").run();
+    m_done = true;
+    ++m_db.m_epoch;
+}
+
+void Transaction::forget_changes() noexcept {
+    m_changes_at_start = m_db.total_changes();
+}
+
+Savepoint::Savepoint(Database& db) : m_db(db) {
+    m_db.cached("SAVEPOINT mk_batch").run();
+}
+
+Savepoint::~Savepoint() {
+    if (m_done)
+        return;
+    // Never throws. If SQLite already rolled the whole transaction back, there is nothing left.
+    ++m_db.m_epoch;
+    if (!m_db.autocommit()) {
+        sqlite3_exec(m_db.handle(), "ROLLBACK TO mk_batch", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db.handle(), "RELEASE mk_batch", nullptr, nullptr, nullptr);
+    }
+}
+
+void Savepoint::release() {
+    m_db.cached("RELEASE mk_batch").run();
     m_done = true;
 }
 

@@ -1,8 +1,9 @@
-#include "schema.hpp"
+#include "storage/schema.hpp"
 
-#include "db/database.hpp"
 #include "mentorkit/error.hpp"
 #include "mentorkit/store.hpp"
+#include "storage/database.hpp"
+#include "storage/records.hpp"
 #include "text.hpp"
 
 #include <string>
@@ -788,6 +789,7 @@ const std::vector<Migration>& migrations() {
          [](db::Database& db) {
              db.exec(protections_v7().c_str());
          }},
+        {8, &storage::upgrade_v8},
     };
     return list;
 }

@@ -1,0 +1,430 @@
+// The operations log's public face: reading it, verifying its chain, applying batches made
+// elsewhere through the registry, replaying it into an empty store; and the two kinds that carry
+// a migrated file's history (legacy.audit, import.row).
+
+#include "mentorkit/operations.hpp"
+
+#include "mentorkit/error.hpp"
+#include "mentorkit/store.hpp"
+#include "ops/batch.hpp"
+#include "ops/ids.hpp"
+#include "ops/json.hpp"
+#include "ops/registry.hpp"
+#include "storage/database.hpp"
+#include "storage/oplog.hpp"
+#include "storage/records.hpp"
+#include "store_impl.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+namespace mentorkit {
+
+// --- Uid -------------------------------------------------------------------------------------
+
+std::string Uid::to_string() const {
+    static const char* digits = "0123456789abcdef";
+    std::string out(32, '0');
+    for (std::size_t i = 0; i < 16; ++i) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    return out;
+}
+
+Uid Uid::parse(std::string_view hex) {
+    auto nibble = [&](char c) -> int {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    };
+    if (hex.size() != 32)
+        throw InvalidArgument("an id is 32 hex digits, got '" + std::string(hex.substr(0, 40)) +
+                              "'");
+    Uid u;
+    for (std::size_t i = 0; i < 16; ++i) {
+        int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            throw InvalidArgument("an id is 32 hex digits, got '" + std::string(hex) + "'");
+        u.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+    }
+    return u;
+}
+
+bool Uid::is_nil() const noexcept {
+    return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
+}
+
+std::string_view to_string(OperationStatus v) noexcept {
+    switch (v) {
+    case OperationStatus::applied:
+        return "applied";
+    case OperationStatus::refused:
+        return "refused";
+    }
+    return "?";
+}
+
+// --- the registry ----------------------------------------------------------------------------
+
+namespace ops {
+
+namespace {
+std::map<std::string, Handler, std::less<>>& handlers() {
+    static std::map<std::string, Handler, std::less<>> map;
+    return map;
+}
+} // namespace
+
+void Registry::add(std::string_view kind, Handler apply) {
+    handlers().emplace(std::string(kind), apply);
+}
+
+Handler find_handler(std::string_view kind) {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Registry r;
+        register_people(r);
+        register_relationships(r);
+        register_agreements(r);
+        register_goals(r);
+        register_actions(r);
+        register_coaching(r);
+        register_notes(r);
+        register_meetings(r);
+        register_office_hours(r);
+        register_programs(r);
+        register_matching(r);
+        register_history(r);
+    });
+    auto it = handlers().find(kind);
+    return it == handlers().end() ? nullptr : it->second;
+}
+
+// --- history of migrated files ----------------------------------------------------------------
+
+namespace {
+
+// legacy.audit: an audit entry written before the log existed; applying it records the same
+// entry again (it changes no state).
+std::int64_t apply_legacy_audit(detail::StoreImpl& impl, Decoder& d) {
+    impl.audit(d.actor(), d.text("action"), d.text("entity"), d.int64("entity_id"),
+               d.text("detail"));
+    return 0;
+}
+
+// import.row: one row of a migrated file, inserted as it was (the file's history up to its
+// migration is these rows).
+std::int64_t apply_import_row(detail::StoreImpl& impl, Decoder& d) {
+    storage::insert_imported_row(impl.db(), d.text("table"), d["row"]);
+    return 0;
+}
+
+// store.repair: the repair of a file's schema objects (Store::repair); it changes no state.
+std::int64_t apply_repair(detail::StoreImpl& impl, Decoder& d) {
+    impl.audit(std::nullopt, "repair", "store", 0,
+               detail::Json().add("actions", d.text("actions")).str());
+    return 0;
+}
+
+} // namespace
+
+void register_history(Registry& r) {
+    r.add("legacy.audit", &apply_legacy_audit);
+    r.add("import.row", &apply_import_row);
+    r.add("store.repair", &apply_repair);
+}
+
+void record_repair(db::Database& db, const std::string& actions, std::int64_t at_ms) {
+    storage::OpRow row;
+    row.device = storage::local_device(db);
+    row.at_ms = at_ms;
+    row.hlc = next_hlc(storage::last_hlc(db), at_ms);
+    row.kind = "store.repair";
+    row.payload = ObjectBuilder().add("actions", actions).done().dump();
+    row.action = "repair";
+    row.entity = "store";
+    row.entity_id = 0;
+    row.detail = detail::Json().add("actions", actions).str();
+    storage::append(db, row);
+}
+
+} // namespace ops
+
+// --- Operations ------------------------------------------------------------------------------
+
+namespace {
+
+Operation to_operation(const storage::OpRow& r) {
+    Operation o;
+    o.seq = r.seq;
+    o.device = r.device;
+    o.hlc = r.hlc;
+    o.position = r.position;
+    o.batch_size = r.batch_size;
+    o.actor = r.actor;
+    o.at = detail::from_millis(r.at_ms);
+    o.kind = r.kind;
+    o.payload = r.payload;
+    o.status = r.refused ? OperationStatus::refused : OperationStatus::applied;
+    o.reason = r.reason;
+    if (r.code)
+        o.refusal = static_cast<ErrorCode>(*r.code);
+    static const char* digits = "0123456789abcdef";
+    for (char c : r.hash) {
+        auto b = static_cast<unsigned char>(c);
+        o.hash += digits[b >> 4];
+        o.hash += digits[b & 15];
+    }
+    return o;
+}
+
+VerifyReport check_chain(const std::vector<storage::OpRow>& rows, std::string previous,
+                         std::int64_t first_seq) {
+    VerifyReport report;
+    std::int64_t expected = first_seq;
+    for (const storage::OpRow& r : rows) {
+        ++report.checked;
+        if (r.seq != expected) {
+            report.first_broken = expected;
+            report.problem = "entry " + std::to_string(expected) + " is missing";
+            return report;
+        }
+        if (storage::chain_hash(r, previous) != r.hash) {
+            report.first_broken = r.seq;
+            report.problem = "its content does not match its hash";
+            return report;
+        }
+        previous = r.hash;
+        ++expected;
+    }
+    return report;
+}
+
+// Kinds only a replay of this store's own log applies: a migrated file's history and the
+// repairs of its schema objects.
+bool is_history_kind(std::string_view kind) {
+    return kind == "legacy.audit" || kind == "import.row" || kind == "store.repair";
+}
+
+// Where a batch comes from: elsewhere (Operations::apply: checked for repeats, applied in a
+// savepoint, refusals kept), or a replay of a log into an empty store (in order, history kinds
+// allowed; what it did there is known, so a difference is a divergence, and a batch applied
+// there runs without a savepoint: refused here, the whole replay fails and rolls back).
+enum class Source { elsewhere, replay };
+
+// Applies one batch. `batch` holds the operations as they travel (device, hlc, position,
+// batch_size, actor, at_ms, kind, payload); what this store adds (actor_id, the audit entry,
+// refusals) is filled in, then they are appended. For a replay, `was_refused` and `reason` say
+// what became of the batch in the log replayed.
+OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>& batch,
+                           Source source, bool was_refused = false,
+                           const std::string& reason = {}) {
+    if (batch.empty())
+        throw InvalidArgument("an empty batch");
+    const storage::OpRow& head = batch.front();
+    std::vector<ops::Handler> handlers(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const storage::OpRow& o = batch[i];
+        if (o.device != head.device || o.hlc != head.hlc || o.batch_size != head.batch_size ||
+            o.position != static_cast<int>(i) || o.batch_size != static_cast<int>(batch.size()))
+            throw InvalidArgument("a batch's operations share a device, a clock value and a "
+                                  "size, with positions 0, 1, ...");
+        if (o.hlc <= 0 || o.device.is_nil())
+            throw InvalidArgument("an operation needs a clock value and a device");
+        handlers[i] = ops::find_handler(o.kind);
+        if (!handlers[i])
+            throw InvalidArgument("unknown operation kind '" + o.kind + "'");
+        if (is_history_kind(o.kind) && source != Source::replay)
+            throw InvalidArgument("'" + o.kind +
+                                  "' operations carry a migrated file's history; "
+                                  "only a replay of that file applies them");
+    }
+    db::Database& db = impl.db();
+    db::Transaction tx(db);
+    if (source == Source::elsewhere && storage::contains(db, head.device, head.hlc, 0)) {
+        tx.commit();
+        return OperationStatus::applied; // already here: nothing changes
+    }
+    if (head.hlc <= storage::last_hlc(db, &impl.log_head))
+        throw InvalidArgument("the batch comes before the newest entry of the log; batches are "
+                              "applied in the order of their clock values");
+    std::optional<Error> refusal;
+    {
+        std::optional<db::Savepoint> sp;
+        if (source == Source::elsewhere || was_refused)
+            sp.emplace(db);
+        try {
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                storage::OpRow& o = batch[i];
+                std::optional<PersonId> actor;
+                if (o.actor) {
+                    auto id = storage::id_of(db, storage::Table::person, *o.actor);
+                    if (!id)
+                        throw NotFound("the actor " + o.actor->to_string() +
+                                       " is not a person of this store");
+                    actor = PersonId{*id};
+                }
+                ops::Value payload = ops::Value::parse(o.payload);
+                detail::Applying state{detail::from_millis(o.at_ms), actor};
+                {
+                    ops::ApplyingScope scope(impl, state);
+                    ops::Decoder d(impl, payload, actor);
+                    handlers[i](impl, d);
+                }
+                o.actor_id = actor ? std::optional<std::int64_t>(raw(*actor)) : std::nullopt;
+                o.action = std::move(state.action);
+                o.entity = std::move(state.entity);
+                o.entity_id = state.entity_id;
+                o.detail = std::move(state.detail);
+            }
+            if (sp)
+                sp->release();
+        } catch (const StorageError&) {
+            throw; // the disk, not the rules: nothing is recorded
+        } catch (const Error& e) {
+            if (!sp) // a replay: applied there, refused here
+                throw StorageError(
+                    "the replay diverged at the batch of entry " + std::to_string(head.seq) +
+                        ": it was applied there and is refused here (" + e.what() + ")",
+                    ErrorCode::corrupt);
+            refusal = e;
+        }
+    }
+    if (refusal)
+        tx.forget_changes();
+    for (storage::OpRow& row : batch) {
+        row.refused = refusal.has_value();
+        row.reason.clear();
+        row.code.reset();
+        if (refusal) {
+            row.action.reset();
+            row.entity.reset();
+            row.entity_id.reset();
+            row.detail.reset();
+            row.reason = refusal->what();
+            row.code = static_cast<int>(refusal->code());
+            row.actor_id =
+                row.actor ? storage::id_of(db, storage::Table::person, *row.actor) : std::nullopt;
+        }
+    }
+    if (source == Source::replay &&
+        (refusal.has_value() != was_refused || (refusal && batch.front().reason != reason)))
+        throw StorageError("the replay diverged at the batch of entry " + std::to_string(head.seq) +
+                               ": it was refused there (" + reason + ") and is " +
+                               (refusal ? "refused here (" + batch.front().reason + ")"
+                                        : std::string("applied here")),
+                           ErrorCode::corrupt);
+    for (storage::OpRow& row : batch)
+        storage::append(db, row, &impl.log_head);
+    tx.commit();
+    return refusal ? OperationStatus::refused : OperationStatus::applied;
+}
+
+} // namespace
+
+std::int64_t Operations::count() const {
+    return storage::count(m_impl->db());
+}
+
+std::vector<Operation> Operations::list(std::int64_t after_seq, std::int64_t limit) const {
+    if (limit < 1 || limit > 100000)
+        throw InvalidArgument("the page size must be between 1 and 100000");
+    std::vector<Operation> out;
+    for (const storage::OpRow& r : storage::read(m_impl->db(), after_seq, limit))
+        out.push_back(to_operation(r));
+    return out;
+}
+
+VerifyReport Operations::verify() const {
+    db::Database& db = m_impl->db();
+    VerifyReport total;
+    std::string previous;
+    std::int64_t after = 0;
+    for (;;) {
+        auto rows = storage::read(db, after, 10000);
+        if (rows.empty())
+            return total;
+        VerifyReport part = check_chain(rows, previous, after + 1);
+        total.checked += part.checked;
+        if (!part.ok()) {
+            total.first_broken = part.first_broken;
+            total.problem = part.problem;
+            return total;
+        }
+        previous = rows.back().hash;
+        after = rows.back().seq;
+    }
+}
+
+VerifyReport Operations::verify_newest(std::int64_t n) const {
+    if (n < 1)
+        throw InvalidArgument("verify at least one entry");
+    auto [rows, previous] = storage::newest(m_impl->db(), n);
+    if (rows.empty())
+        return {};
+    return check_chain(rows, previous, rows.front().seq);
+}
+
+Uid Operations::device() const {
+    return m_impl->device;
+}
+
+OperationStatus Operations::apply(const std::vector<Operation>& batch) {
+    std::vector<storage::OpRow> rows(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const Operation& o = batch[i];
+        storage::OpRow& r = rows[i];
+        r.device = o.device;
+        r.hlc = o.hlc;
+        r.position = o.position;
+        r.batch_size = o.batch_size;
+        r.actor = o.actor;
+        r.at_ms = detail::to_millis(o.at);
+        r.kind = o.kind;
+        r.payload = o.payload;
+    }
+    return apply_rows(*m_impl, rows, Source::elsewhere);
+}
+
+void Operations::replay_into(Store& target) const {
+    detail::StoreImpl& to = detail::impl_of(target);
+    if (&to == m_impl)
+        throw InvalidArgument("a store cannot be replayed into itself");
+    if (storage::count(to.db()) != 0)
+        throw InvalidArgument("the target of a replay must be an empty store");
+    db::Transaction tx(to.db());
+    storage::DeferredLogIndexes indexes(to.db());
+    std::int64_t after = 0;
+    std::vector<storage::OpRow> batch;
+    for (;;) {
+        std::vector<storage::OpRow> page = storage::read(m_impl->db(), after, 10000);
+        if (page.empty())
+            break;
+        for (storage::OpRow& o : page) {
+            after = o.seq;
+            batch.push_back(std::move(o));
+            if (static_cast<int>(batch.size()) < batch.back().batch_size)
+                continue;
+            const bool was_refused = batch.front().refused;
+            const std::string reason = batch.front().reason;
+            apply_rows(to, batch, Source::replay, was_refused, reason);
+            batch.clear();
+        }
+    }
+    if (!batch.empty())
+        throw StorageError("the log ends inside a batch (entry " +
+                               std::to_string(batch.front().seq) + ")",
+                           ErrorCode::corrupt);
+    indexes.restore();
+    tx.commit();
+}
+
+} // namespace mentorkit

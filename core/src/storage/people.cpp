@@ -1,0 +1,240 @@
+#include "storage/people.hpp"
+
+#include "storage/database.hpp"
+#include "store_impl.hpp"
+
+namespace mentorkit::storage {
+
+namespace {
+
+Person read_person(db::Statement& s) {
+    Person p;
+    p.id = PersonId{s.get_int(0)};
+    p.name = s.get_text(1);
+    p.level = static_cast<int>(s.get_int(2));
+    p.email = s.get_opt_text(3);
+    p.phone = s.get_opt_text(4);
+    if (auto sup = s.get_opt_int(5))
+        p.supervisor = PersonId{*sup};
+    p.created_at = detail::from_millis(s.get_int(6));
+    return p;
+}
+
+std::string blob(const Uid& u) {
+    return std::string(reinterpret_cast<const char*>(u.bytes.data()), 16);
+}
+
+} // namespace
+
+bool person_exists(db::Database& db, PersonId id) {
+    db::Use s(db.cached("SELECT 1 FROM person WHERE id = ?1"));
+    s->bind(1, raw(id));
+    return s->step();
+}
+
+std::optional<Person> find_person(db::Database& db, PersonId id) {
+    std::optional<Person> p;
+    {
+        db::Use s(db.cached("SELECT id, name, level, email, phone, supervisor_id, created_at FROM "
+                            "person WHERE id = ?1"));
+        s->bind(1, raw(id));
+        if (!s->step())
+            return std::nullopt;
+        p = read_person(*s);
+    }
+    db::Use s(db.cached("SELECT area, level FROM expertise WHERE person_id = ?1 ORDER BY area"));
+    s->bind(1, raw(id));
+    while (s->step())
+        p->expertise.push_back({s->get_text(0), static_cast<int>(s->get_int(1))});
+    return p;
+}
+
+std::vector<Person> list_people(db::Database& db) {
+    std::vector<Person> out;
+    {
+        db::Use s(db.cached("SELECT id, name, level, email, phone, supervisor_id, created_at FROM "
+                            "person ORDER BY id"));
+        while (s->step())
+            out.push_back(read_person(*s));
+    }
+    // One pass over the expertise table instead of one query per person.
+    db::Use s(db.cached("SELECT person_id, area, level FROM expertise ORDER BY person_id, area"));
+    std::size_t i = 0;
+    while (s->step()) {
+        auto pid = PersonId{s->get_int(0)};
+        while (i < out.size() && out[i].id < pid)
+            ++i;
+        if (i < out.size() && out[i].id == pid)
+            out[i].expertise.push_back({s->get_text(1), static_cast<int>(s->get_int(2))});
+    }
+    return out;
+}
+
+std::int64_t count_people(db::Database& db) {
+    db::Use s(db.cached("SELECT count(*) FROM person"));
+    s->step();
+    return s->get_int(0);
+}
+
+std::optional<std::string> person_name_bytes(db::Database& db, PersonId id) {
+    db::Use s(db.cached("SELECT name FROM person WHERE id = ?1"));
+    s->bind(1, raw(id));
+    if (!s->step())
+        return std::nullopt;
+    return s->get_bytes(0);
+}
+
+PersonId insert_person(db::Database& db, const Uid& uid, const NewPerson& p, Timestamp at) {
+    std::int64_t id = 0;
+    {
+        db::Use s(db.cached("INSERT INTO person (uid, name, level, email, phone, supervisor_id, "
+                            "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+        s->bind_blob(1, blob(uid));
+        s->bind(2, p.name);
+        s->bind(3, p.level);
+        s->bind(4, p.email);
+        s->bind(5, p.phone);
+        if (p.supervisor)
+            s->bind(6, raw(*p.supervisor));
+        s->bind(7, detail::to_millis(at));
+        s->run();
+        id = db.last_insert_rowid();
+    }
+    for (const Expertise& e : p.expertise) {
+        db::Use s(db.cached("INSERT INTO expertise (person_id, area, level) VALUES (?1, ?2, ?3)"));
+        s->bind(1, id);
+        s->bind(2, e.area);
+        s->bind(3, e.level);
+        s->run();
+    }
+    return PersonId{id};
+}
+
+void set_person_name(db::Database& db, PersonId id, const std::string& name) {
+    db::Use s(db.cached("UPDATE person SET name = ?2 WHERE id = ?1"));
+    s->bind(1, raw(id));
+    s->bind(2, name);
+    s->run();
+}
+
+void set_person_level(db::Database& db, PersonId id, int level) {
+    db::Use s(db.cached("UPDATE person SET level = ?2 WHERE id = ?1"));
+    s->bind(1, raw(id));
+    s->bind(2, level);
+    s->run();
+}
+
+void set_person_contact(db::Database& db, PersonId id, const std::optional<std::string>& email,
+                        const std::optional<std::string>& phone) {
+    db::Use s(db.cached("UPDATE person SET email = ?2, phone = ?3 WHERE id = ?1"));
+    s->bind(1, raw(id));
+    s->bind(2, email);
+    s->bind(3, phone);
+    s->run();
+}
+
+void upsert_expertise(db::Database& db, PersonId id, const std::string& area, int level) {
+    db::Use s(db.cached("INSERT INTO expertise (person_id, area, level) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (person_id, area) DO UPDATE SET level = excluded.level"));
+    s->bind(1, raw(id));
+    s->bind(2, area);
+    s->bind(3, level);
+    s->run();
+}
+
+bool delete_expertise(db::Database& db, PersonId id, const std::string& area) {
+    db::Use s(db.cached("DELETE FROM expertise WHERE person_id = ?1 AND area = ?2"));
+    s->bind(1, raw(id));
+    s->bind(2, area);
+    s->run();
+    return db.changes() > 0;
+}
+
+void set_person_supervisor(db::Database& db, PersonId id, std::optional<PersonId> supervisor) {
+    db::Use s(db.cached("UPDATE person SET supervisor_id = ?2 WHERE id = ?1"));
+    s->bind(1, raw(id));
+    if (supervisor)
+        s->bind(2, raw(*supervisor));
+    else
+        s->bind_null(2);
+    s->run();
+}
+
+std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area) {
+    // Level, expertise and eight levels of supervisors in one statement: real hierarchies are
+    // shallow, so one step usually reads the whole chain (a recursive CTE costs more here: it
+    // builds an ephemeral queue per call; a cache of people costs more than it saves). Longer
+    // chains continue from the eighth supervisor.
+    db::Statement& s = db.cached(
+        "SELECT p0.level, (SELECT e.level FROM expertise e WHERE e.person_id = p0.id AND "
+        "e.area = ?2), p0.supervisor_id, p1.supervisor_id, p2.supervisor_id, p3.supervisor_id, "
+        "p4.supervisor_id, p5.supervisor_id, p6.supervisor_id, p7.supervisor_id FROM person p0 "
+        "LEFT JOIN person p1 ON p1.id = p0.supervisor_id "
+        "LEFT JOIN person p2 ON p2.id = p1.supervisor_id "
+        "LEFT JOIN person p3 ON p3.id = p2.supervisor_id "
+        "LEFT JOIN person p4 ON p4.id = p3.supervisor_id "
+        "LEFT JOIN person p5 ON p5.id = p4.supervisor_id "
+        "LEFT JOIN person p6 ON p6.id = p5.supervisor_id "
+        "LEFT JOIN person p7 ON p7.id = p6.supervisor_id WHERE p0.id = ?1");
+    std::optional<PersonFacts> facts;
+    std::int64_t current = raw(id);
+    // Cycles are refused on write; the bound only guards against a file edited by hand.
+    for (std::size_t round = 0; round < 100000 / 8; ++round) {
+        db::Use use(s);
+        s.bind(1, current);
+        if (!area.empty())
+            s.bind(2, area);
+        if (!s.step())
+            break;
+        if (!facts)
+            facts = PersonFacts{
+                static_cast<int>(s.get_int(0)), static_cast<int>(s.get_opt_int(1).value_or(0)), {}};
+        for (int i = 2; i < 10; ++i) {
+            if (s.is_null(i))
+                return facts;
+            facts->chain.push_back(s.get_int(i));
+        }
+        current = facts->chain.back();
+    }
+    return facts;
+}
+
+std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id) {
+    auto facts = person_facts(db, id, {});
+    return facts ? std::move(facts->chain) : std::vector<std::int64_t>{};
+}
+
+std::vector<PersonId> direct_reports(db::Database& db, PersonId id) {
+    std::vector<PersonId> out;
+    db::Use s(db.cached("SELECT id FROM person WHERE supervisor_id = ?1 ORDER BY id"));
+    s->bind(1, raw(id));
+    while (s->step())
+        out.push_back(PersonId{s->get_int(0)});
+    return out;
+}
+
+std::optional<std::int64_t> relationship_across_new_line(db::Database& db, PersonId id,
+                                                         PersonId supervisor) {
+    // The new line puts everyone in {supervisor and above} over everyone in {id and below}.
+    db::Use s(db.cached(
+        "WITH RECURSIVE"
+        " up(id, depth) AS (SELECT ?2, 0 UNION ALL SELECT p.supervisor_id, up.depth + 1"
+        "   FROM person p JOIN up ON p.id = up.id"
+        "   WHERE p.supervisor_id IS NOT NULL AND up.depth < 100000),"
+        " down(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT p.id, down.depth + 1"
+        "   FROM person p JOIN down ON p.supervisor_id = down.id WHERE down.depth < 100000)"
+        " SELECT r.id FROM relationship r"
+        " WHERE r.model IN ('mentoring', 'coaching')"
+        "   AND r.status IN ('proposed', 'active', 'paused')"
+        "   AND r.supervision_justification IS NULL"
+        "   AND ((r.guide_id IN (SELECT id FROM up) AND r.learner_id IN (SELECT id FROM down))"
+        "     OR (r.learner_id IN (SELECT id FROM up) AND r.guide_id IN (SELECT id FROM down)))"
+        " LIMIT 1"));
+    s->bind(1, raw(id));
+    s->bind(2, raw(supervisor));
+    if (s->step())
+        return s->get_int(0);
+    return std::nullopt;
+}
+
+} // namespace mentorkit::storage
