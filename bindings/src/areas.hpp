@@ -29,5 +29,6 @@ using MeetingsRef = AreaRef<Meetings, &Store::meetings>;
 using OfficeHoursRef = AreaRef<OfficeHours, &Store::office_hours>;
 using ProgramsRef = AreaRef<Programs, &Store::programs>;
 using MatchingRef = AreaRef<Matching, &Store::matching>;
+using OperationsRef = AreaRef<Operations, &Store::operations>;
 
 } // namespace mentorkit::python

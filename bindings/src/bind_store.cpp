@@ -135,6 +135,16 @@ void bind_store(py::module_& m) {
             "Refused (StorageError `tampered`) when a table was dropped, altered or added: only "
             "a backup restores data.")
         .def_static(
+            "verify",
+            [](const std::filesystem::path& path) {
+                py::gil_scoped_release nogil;
+                return Store::verify(path);
+            },
+            py::arg("path"),
+            "Checks the whole hash chain of a file's operations log without opening it as a "
+            "store, so a file refused as tampered can still be examined; returns a "
+            "VerifyReport naming the first entry that does not verify.")
+        .def_static(
             "memory",
             [] {
                 py::gil_scoped_release nogil;
@@ -171,6 +181,9 @@ void bind_store(py::module_& m) {
             "iCalendar export.")
         .def_property_readonly(
             "audit", [](const StorePtr& h) { return AuditRef{h}; }, "The append-only audit log.")
+        .def_property_readonly(
+            "operations", [](const StorePtr& h) { return OperationsRef{h}; },
+            "The operations log every change is appended to (read, verify, replay).")
         .def_property_readonly(
             "programs", [](const StorePtr& h) { return ProgramsRef{h}; },
             "Programs: goals, standards, participants, effectiveness and quality reports.")

@@ -95,6 +95,8 @@ void bind_meetings(py::module_& m);
 void bind_office_hours(py::module_& m);
 void bind_programs(py::module_& m);
 void bind_matching(py::module_& m);
+void bind_operations(py::module_& m);
+void bind_operations_replay(py::module_& m);
 void bind_store(py::module_& m);
 void bind_export(py::module_& m);
 

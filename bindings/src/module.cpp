@@ -54,6 +54,8 @@ PYBIND11_MODULE(_core, m) {
     bind_office_hours(m);
     bind_programs(m);
     bind_matching(m);
+    bind_operations(m);
     bind_store(m);
+    bind_operations_replay(m);
     bind_export(m);
 }
