@@ -57,7 +57,7 @@ bool owns(const Relationship& r, PersonId person) noexcept {
     return false;
 }
 
-// The owner rule of DOMAIN.md/seed 003 with a message that says why.
+// The owner rule of docs/domain.md ("Goals") with a message that says why.
 void require_owner(const Relationship& r, PersonId by, std::string_view what) {
     detail::require_party(r, by, std::string(what));
     if (!owns(r, by)) {

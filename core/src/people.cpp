@@ -286,7 +286,7 @@ struct SetSupervisor {
                                         " (directly or up the chain); the line would loop",
                                     ErrorCode::supervisor_cycle);
             // Any open mentoring or coaching between the people above and below the new line
-            // would cross a supervision line (DOMAIN.md: refused unless justified).
+            // would cross a supervision line (docs/domain.md: refused unless justified).
             if (auto r = storage::relationship_across_new_line(db, person, *supervisor))
                 throw RuleViolation("the new supervision line would cross open relationship " +
                                         std::to_string(*r) +

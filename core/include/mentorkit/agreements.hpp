@@ -25,7 +25,7 @@ namespace detail {
 struct StoreImpl;
 }
 
-/// What a clause is about (DOMAIN.md: the clauses an agreement covers at least).
+/// What a clause is about (docs/domain.md: the clauses an agreement covers at least).
 enum class ClauseKind {
     goals_and_approach,
     communication,

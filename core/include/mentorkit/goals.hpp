@@ -1,7 +1,7 @@
 #pragma once
 /// @file goals.hpp
 /// Goals of a relationship's learner, their milestones, check-ins, reviews and forecasts
-/// (DOMAIN.md "Goals"; seed 000: vision building, goal-setting, review of goal progression).
+/// (docs/domain.md "Goals"; seed 000: vision building, goal-setting, review of goal progression).
 ///
 /// Who sets goals follows the model (seed 003): in mentoring the mentee proposes and owns the
 /// goals; in coaching they are co-owned (either party); in supervision the supervisor sets them.

@@ -1,7 +1,7 @@
 #pragma once
 /// @file matching.hpp
-/// Optimal matching of a program's mentees to its mentors (DOMAIN.md "Programs": "an optimal
-/// assignment over the whole program, not greedy first-come pairing").
+/// Optimal matching of a program's mentees to its mentors (docs/domain.md "Programs and matching":
+/// "an optimal assignment over the whole program, not greedy first-come pairing").
 ///
 /// Two layers: solve_assignment() is the pure solver over a score matrix (no store, no SQL);
 /// Matching (`Store::matching()`) builds the scores of a program from the store, runs the

@@ -1,7 +1,7 @@
 #pragma once
 /// @file meetings.hpp
 /// Meetings of a relationship, their agenda, outcome and ratings, and the consistency metrics
-/// and health derived from them (DOMAIN.md "Meetings and office hours"; seed 001:
+/// and health derived from them (docs/domain.md "Meetings and office hours"; seed 001:
 /// "consistency is more important than frequency", "an absent mentor conveys that the mentee is
 /// not worthy").
 ///

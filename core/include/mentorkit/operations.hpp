@@ -1,6 +1,6 @@
 #pragma once
 /// @file operations.hpp
-/// Every change is an operation (DOMAIN.md "Two people, two devices"): who (the actor), what
+/// Every change is an operation (docs/domain.md "Two people, two devices"): who (the actor), what
 /// (a kind such as "person.create" and a payload naming records by globally unique ids), when
 /// (a hybrid-logical-clock value and the actor's clock), and the device that made it. A call of
 /// the API makes one batch of one or more operations, applied and appended to the store's

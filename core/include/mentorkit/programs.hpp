@@ -1,8 +1,9 @@
 #pragma once
 /// @file programs.hpp
-/// Programs (DOMAIN.md "Programs"; seed 002): a coordinator groups relationships under a purpose
-/// and program-level goals, keeps a standards checklist, and lists the participants to match
-/// (mentees with the areas they want to grow in and a preferred style; mentors with a capacity).
+/// Programs (docs/domain.md "Programs and matching"; seed 002): a coordinator groups relationships
+/// under a purpose and program-level goals, keeps a standards checklist, and lists the participants
+/// to match (mentees with the areas they want to grow in and a preferred style; mentors with a
+/// capacity).
 ///
 /// A program is *effective* when it gets closer to its goals and of *quality* when it meets its
 /// standards; both are reported as numbers.

@@ -17,7 +17,7 @@ namespace detail {
 struct StoreImpl;
 }
 
-/// The model of a relationship (DOMAIN.md "Relationship models").
+/// The model of a relationship (docs/domain.md "Relationships").
 enum class Model { mentoring, coaching, supervision };
 
 /// How the relationship came about and how structured it is.
@@ -56,7 +56,7 @@ enum class EventKind {
     converted
 };
 
-/// The role names, driver, agenda owner and usual length of a model (DOMAIN.md table).
+/// The role names, driver, agenda owner and usual length of a model (docs/domain.md table).
 struct ModelDefaults {
     std::string_view guide_role{};       ///< "mentor", "coach", "supervisor".
     std::string_view learner_role{};     ///< "mentee", "coachee", "supervisee".

@@ -5,7 +5,7 @@
 /// processes and threads, each with its own Store).
 ///
 /// ## Who reads what
-/// Mentoring is "confidential, low-risk" (DOMAIN.md "Privacy"), so every read of what happens
+/// Mentoring is "confidential, low-risk" (docs/domain.md "Privacy"), so every read of what happens
 /// inside a relationship names the acting person:
 /// - **Relationship content** — goals, milestones, check-ins (with their notes), goal reviews
 ///   and review history, agreement versions and clauses, the misunderstanding log, action

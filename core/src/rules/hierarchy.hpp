@@ -1,7 +1,7 @@
 #pragma once
-// Rules of the hierarchy (DOMAIN.md "People and the organisation", "Relationship models"): the
-// mentoring style derived from levels and expertise, and the supervision line. Pure functions of
-// the facts storage reads; no storage code.
+// Rules of the hierarchy (docs/domain.md "People and the organisation", "Relationships"): the
+// mentoring style derived from levels and expertise, and the supervision line. Pure functions
+// of the facts storage reads; no storage code.
 
 #include "mentorkit/relationships.hpp"
 #include "mentorkit/types.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Who reads a note (notes.hpp, DOMAIN.md "Privacy"): a pure function of the note, the
+// Who reads a note (notes.hpp, docs/domain.md "Privacy"): a pure function of the note, the
 // relationship's parties and whether the reader is on the learner's board. The board itself is
 // one definition, the board_seat view of the schema (active mentoring and coaching
 // relationships of the learner); no storage code here.

@@ -87,7 +87,7 @@ BEGIN SELECT RAISE(ABORT, 'the operations log is append-only'); END;
 CREATE TRIGGER operation_no_delete BEFORE DELETE ON operation
 BEGIN SELECT RAISE(ABORT, 'the operations log is append-only'); END;
 -- A learner's board: every active mentoring or coaching relationship is a seat on it (the
--- board of directors of DOMAIN.md). Boards and board-visible notes read this one definition.
+-- board of directors of docs/domain.md). Boards and board-visible notes read this one definition.
 CREATE VIEW board_seat AS
     SELECT id AS relationship_id, learner_id, guide_id, model, focus, style FROM relationship
     WHERE status = 'active' AND (model = 'mentoring' OR model = 'coaching');
