@@ -241,9 +241,9 @@ void same_rows(const fs::path& core, const fs::path& raw_file) {
         "FROM raw.checkin)",
         // The log: the same operations with the same audit entries and payloads of the same
         // length (the check-ins' uids are random on each side).
-        "SELECT count(*) FROM (SELECT seq, actor, actor_id, at, kind, length(payload), status, "
+        "SELECT count(*) FROM (SELECT seq, actor, actor_id, at, kind, length(payload), refused, "
         "action, entity, entity_id, detail FROM operation EXCEPT SELECT seq, actor, actor_id, at, "
-        "kind, length(payload), status, action, entity, entity_id, detail FROM raw.operation)",
+        "kind, length(payload), refused, action, entity, entity_id, detail FROM raw.operation)",
         "SELECT (SELECT count(*) FROM checkin) - (SELECT count(*) FROM raw.checkin)",
         "SELECT (SELECT count(*) FROM operation) - (SELECT count(*) FROM raw.operation)",
     };

@@ -82,6 +82,22 @@ public:
         m_device.assign(static_cast<const char*>(sqlite3_column_blob(s, 0)),
                         static_cast<std::size_t>(sqlite3_column_bytes(s, 0)));
         sqlite3_finalize(s);
+        // Entries name their device by its number in the store (numbered on first sight).
+        if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO device (uid) VALUES (?1)", -1, &s,
+                               nullptr) != SQLITE_OK)
+            die(db, "number the device");
+        sqlite3_bind_blob(s, 1, m_device.data(), 16, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            die(db, "number the device");
+        sqlite3_finalize(s);
+        if (sqlite3_prepare_v2(db, "SELECT id FROM device WHERE uid = ?1", -1, &s, nullptr) !=
+            SQLITE_OK)
+            die(db, "number the device");
+        sqlite3_bind_blob(s, 1, m_device.data(), 16, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_ROW)
+            die(db, "number the device");
+        m_device_number = sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
         if (sqlite3_prepare_v2(db, "SELECT seq, hash, hlc FROM operation ORDER BY seq DESC LIMIT 1",
                                -1, &s, nullptr) != SQLITE_OK)
             die(db, "read the log");
@@ -93,9 +109,9 @@ public:
         sqlite3_finalize(s);
         if (sqlite3_prepare_v2(db,
                                "INSERT INTO operation (seq, device, hlc, position, batch_size, "
-                               "actor, actor_id, at, kind, payload, status, reason, code, action, "
+                               "actor, actor_id, at, kind, payload, refused, reason, code, action, "
                                "entity, entity_id, detail, hash) VALUES (?1, ?2, ?3, 0, 1, ?4, ?5, "
-                               "?6, ?7, ?8, 'applied', NULL, NULL, ?9, ?10, ?11, ?12, ?13)",
+                               "?6, ?7, ?8, 0, NULL, NULL, ?9, ?10, ?11, ?12, ?13)",
                                -1, &m_insert, nullptr) != SQLITE_OK)
             die(db, "prepare the log insert");
     }
@@ -137,6 +153,8 @@ public:
         integer(0);
         integer(1);
         optional(e.actor_uid ? e.actor_uid->data() : nullptr, 16);
+        integer(e.actor_id ? 1 : 0);
+        integer(e.actor_id.value_or(0));
         integer(e.at);
         bytes(e.kind);
         bytes(e.payload);
@@ -152,10 +170,11 @@ public:
         m_hash.assign(reinterpret_cast<const char*>(hash), 32);
 
         sqlite3_bind_int64(m_insert, 1, seq);
-        sqlite3_bind_blob(m_insert, 2, m_device.data(), 16, SQLITE_STATIC);
+        sqlite3_bind_int64(m_insert, 2, m_device_number);
         sqlite3_bind_int64(m_insert, 3, m_hlc);
         if (e.actor_uid) {
-            sqlite3_bind_blob(m_insert, 4, e.actor_uid->data(), 16, SQLITE_STATIC);
+            // A person of the store is named by id alone; the hash covers the uid.
+            sqlite3_bind_null(m_insert, 4);
             sqlite3_bind_int64(m_insert, 5, *e.actor_id);
         } else {
             sqlite3_bind_null(m_insert, 4);
@@ -185,7 +204,7 @@ private:
     sqlite3* m_db;
     sqlite3_stmt* m_insert = nullptr;
     std::string m_device, m_hash;
-    std::int64_t m_seq = 0, m_hlc = 0;
+    std::int64_t m_seq = 0, m_hlc = 0, m_device_number = 0;
 };
 
 } // namespace bench

@@ -131,7 +131,8 @@ Measure decode_measure(const ops::Value& v) {
 }
 
 ops::Value encode_changes(const GoalChanges& c) {
-    ops::ObjectBuilder b;
+    // A change names only what it changes; "due": null clears the due date.
+    ops::ObjectBuilder b(ops::ObjectBuilder::kKeepNulls);
     if (c.title)
         b.add("title", *c.title);
     if (c.function)

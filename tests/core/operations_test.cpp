@@ -612,7 +612,7 @@ TEST_CASE("The log is append-only and an edited entry is found", "[operations][t
             RawDb raw(file);
             raw.must("INSERT OR REPLACE INTO operation SELECT seq, device, hlc, position, "
                      "batch_size, actor, actor_id, at, kind, replace(payload, 'Person 9', "
-                     "'Mallory'), status, reason, code, action, entity, entity_id, detail, hash "
+                     "'Mallory'), refused, reason, code, action, entity, entity_id, detail, hash "
                      "FROM operation WHERE seq = 10");
             REQUIRE(raw.scalar("SELECT count(*) FROM operation WHERE payload LIKE '%Mallory%'") ==
                     "1");
@@ -620,6 +620,31 @@ TEST_CASE("The log is append-only and an edited entry is found", "[operations][t
         VerifyReport v = Store::verify(file);
         CHECK_FALSE(v.ok());
         CHECK(v.first_broken == 10);
+    }
+    SECTION("an audit entry rewritten to name another actor is found") {
+        {
+            RawDb raw(file);
+            // Only the local actor id the audit log reads changes; payload and hash stay.
+            raw.must("INSERT OR REPLACE INTO operation SELECT seq, device, hlc, position, "
+                     "batch_size, NULL, 1, at, kind, payload, refused, reason, code, action, "
+                     "entity, entity_id, detail, hash FROM operation WHERE seq = 12");
+            REQUIRE(raw.scalar("SELECT actor_id FROM audit_log WHERE id = 12") == "1");
+        }
+        VerifyReport v = Store::verify(file);
+        CHECK_FALSE(v.ok());
+        CHECK(v.first_broken == 12);
+    }
+    SECTION("an entry moved to another device is found") {
+        {
+            RawDb raw(file);
+            raw.must("INSERT INTO device (uid) VALUES (randomblob(16))");
+            raw.must("INSERT OR REPLACE INTO operation SELECT seq, 2, hlc, position, batch_size, "
+                     "actor, actor_id, at, kind, payload, refused, reason, code, action, entity, "
+                     "entity_id, detail, hash FROM operation WHERE seq = 14");
+        }
+        VerifyReport v = Store::verify(file);
+        CHECK_FALSE(v.ok());
+        CHECK(v.first_broken == 14);
     }
     SECTION("a row changed behind the store's back no longer follows from the log") {
         REQUIRE(Store::verify(file).ok());

@@ -82,11 +82,21 @@ private:
 };
 
 /// Builds an object member by member (the canonical order is the order of the calls).
+///
+/// A payload leaves out members whose value is null: an absent member reads as null (Value's
+/// operator[]), and the log holds every operation, so unset optional fields cost nothing. Where
+/// an explicit null means something of its own (a change that clears a field, against a field
+/// left as it is; a copied row's NULL column, against its default), build with kKeepNulls.
 class ObjectBuilder {
 public:
+    struct KeepNulls {};
+    static constexpr KeepNulls kKeepNulls{};
+
     ObjectBuilder() { m_members.reserve(12); }
+    explicit ObjectBuilder(KeepNulls) : m_keep_nulls(true) { m_members.reserve(12); }
     ObjectBuilder& add(std::string key, Value value) {
-        m_members.emplace_back(std::move(key), std::move(value));
+        if (m_keep_nulls || !value.is_null())
+            m_members.emplace_back(std::move(key), std::move(value));
         return *this;
     }
     /// Adds the member only when the value is set.
@@ -100,6 +110,7 @@ public:
 
 private:
     Object m_members;
+    bool m_keep_nulls = false;
 };
 
 } // namespace mentorkit::ops

@@ -16,13 +16,19 @@ std::string blob(const Uid& u) {
 }
 
 constexpr const char* kColumns =
-    "seq, device, hlc, position, batch_size, actor, actor_id, at, kind, payload, status, reason, "
-    "code, action, entity, entity_id, detail, hash";
+    "o.seq, d.uid, o.hlc, o.position, o.batch_size, coalesce(o.actor, p.uid), o.actor_id, o.at, "
+    "o.kind, o.payload, o.refused, o.reason, o.code, o.action, o.entity, o.entity_id, o.detail, "
+    "o.hash";
+// An entry whose device or actor number names no row reads with a nil device or no actor: the
+// hash chain, which covers their uids, finds it.
+constexpr const char* kFrom = " FROM operation o LEFT JOIN device d ON d.id = o.device LEFT JOIN "
+                              "person p ON p.id = o.actor_id";
 
 OpRow read_row(db::Statement& s) {
     OpRow r;
     r.seq = s.get_int(0);
-    r.device = uid_from_blob(s.get_bytes(1));
+    if (!s.is_null(1))
+        r.device = uid_from_blob(s.get_bytes(1));
     r.hlc = s.get_int(2);
     r.position = static_cast<int>(s.get_int(3));
     r.batch_size = static_cast<int>(s.get_int(4));
@@ -32,7 +38,7 @@ OpRow read_row(db::Statement& s) {
     r.at_ms = s.get_int(7);
     r.kind = s.get_text(8);
     r.payload = s.get_text(9);
-    r.refused = s.get_text(10) == "refused";
+    r.refused = s.get_int(10) != 0;
     r.reason = s.get_opt_text(11).value_or("");
     if (auto c = s.get_opt_int(12))
         r.code = static_cast<int>(*c);
@@ -74,6 +80,9 @@ std::string chain_hash(const OpRow& r, const std::string& previous) {
     h.add(std::int64_t{r.actor ? 1 : 0});
     if (r.actor)
         h.add(std::span<const std::uint8_t>(r.actor->bytes.data(), r.actor->bytes.size()));
+    // The local id the audit log reads is covered too: an entry rewritten to name another
+    // actor breaks the chain.
+    h.add(std::int64_t{r.actor_id ? 1 : 0}).add(r.actor_id.value_or(0));
     h.add(r.at_ms).add(r.kind).add(r.payload).add(std::int64_t{r.refused ? 1 : 0}).add(r.reason);
     h.add(std::int64_t{r.code.value_or(0)});
     add_optional(h, r.action);
@@ -107,30 +116,52 @@ void load(db::Database& db, LogHead& head) {
 
 } // namespace
 
+namespace {
+
+// The number of a device in this store, numbering it on first sight.
+std::int64_t device_number(db::Database& db, const Uid& device) {
+    {
+        db::Use s(db.cached("SELECT id FROM device WHERE uid = ?1"));
+        s->bind_blob(1, blob(device));
+        if (s->step())
+            return s->get_int(0);
+    }
+    db::Use s(db.cached("INSERT INTO device (uid) VALUES (?1)"));
+    s->bind_blob(1, blob(device));
+    s->run();
+    return db.last_insert_rowid();
+}
+
+} // namespace
+
 void append(db::Database& db, OpRow& row, LogHead* head) {
     LogHead local;
     LogHead& h = head ? *head : local;
     if (!current(db, head))
         load(db, h);
+    if (h.device_number == 0 || h.device != row.device) {
+        h.device_number = device_number(db, row.device);
+        h.device = row.device;
+    }
     row.seq = h.seq + 1;
     const std::string& previous = h.hash;
     row.hash = chain_hash(row, previous);
     db::Use s(db.cached("INSERT INTO operation (seq, device, hlc, position, batch_size, actor, "
-                        "actor_id, at, kind, payload, status, reason, code, action, entity, "
+                        "actor_id, at, kind, payload, refused, reason, code, action, entity, "
                         "entity_id, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                         "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
     s->bind(1, row.seq);
-    s->bind_blob(2, blob(row.device));
+    s->bind(2, h.device_number);
     s->bind(3, row.hlc);
     s->bind(4, row.position);
     s->bind(5, row.batch_size);
-    if (row.actor)
+    if (row.actor && !row.actor_id) // a known actor is named by id alone (see the schema)
         s->bind_blob(6, blob(*row.actor));
     s->bind(7, row.actor_id);
     s->bind(8, row.at_ms);
     s->bind(9, row.kind);
     s->bind(10, row.payload);
-    s->bind(11, row.refused ? "refused" : "applied");
+    s->bind(11, row.refused ? 1 : 0);
     if (row.refused)
         s->bind(12, row.reason);
     if (row.code)
@@ -162,7 +193,7 @@ std::int64_t count(db::Database& db) {
 
 std::vector<OpRow> read(db::Database& db, std::int64_t after_seq, std::int64_t limit) {
     static const std::string sql =
-        std::string("SELECT ") + kColumns + " FROM operation WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+        std::string("SELECT ") + kColumns + kFrom + " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2";
     db::Use s(db.cached(sql.c_str()));
     s->bind(1, after_seq);
     s->bind(2, limit);
@@ -191,8 +222,8 @@ std::pair<std::vector<OpRow>, std::string> newest(db::Database& db, std::int64_t
 }
 
 bool contains(db::Database& db, const Uid& device, std::int64_t hlc, int position) {
-    db::Use s(
-        db.cached("SELECT 1 FROM operation WHERE hlc = ?1 AND device = ?2 AND position = ?3"));
+    db::Use s(db.cached("SELECT 1 FROM operation o JOIN device d ON d.id = o.device WHERE "
+                        "o.hlc = ?1 AND d.uid = ?2 AND o.position = ?3"));
     s->bind(1, hlc);
     s->bind_blob(2, blob(device));
     s->bind(3, position);

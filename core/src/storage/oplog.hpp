@@ -47,6 +47,8 @@ struct LogHead {
     std::uint64_t epoch = ~std::uint64_t{0}; ///< When it was read; another epoch: read again.
     std::int64_t seq = 0, hlc = 0;
     std::string hash{};
+    Uid device{}; ///< The device of the newest append, and its number here.
+    std::int64_t device_number = 0;
 };
 
 /// Appends a row (seq = last + 1, hash chained to the last entry's). With `head`, the newest

@@ -56,18 +56,31 @@ CREATE TABLE store_meta (
     value BLOB NOT NULL
 ) STRICT, WITHOUT ROWID;
 
+-- The devices operations come from, numbered in this store (a log entry names its device by
+-- number; the uid is what travels and what the hash chain covers).
+CREATE TABLE device (
+    id  INTEGER PRIMARY KEY,
+    uid BLOB    NOT NULL UNIQUE CHECK (length(uid) = 16)
+) STRICT;
+CREATE TRIGGER device_no_update BEFORE UPDATE ON device
+BEGIN SELECT RAISE(ABORT, 'a device keeps its number'); END;
+CREATE TRIGGER device_no_delete BEFORE DELETE ON device
+BEGIN SELECT RAISE(ABORT, 'a device keeps its number'); END;
+
 CREATE TABLE operation (
     seq        INTEGER PRIMARY KEY,
-    device     BLOB    NOT NULL CHECK (length(device) = 16),
+    device     INTEGER NOT NULL CHECK (device > 0), -- device.id; the chain covers its uid
     hlc        INTEGER NOT NULL CHECK (hlc > 0),
     position   INTEGER NOT NULL CHECK (position >= 0),
     batch_size INTEGER NOT NULL CHECK (batch_size >= 1 AND position < batch_size),
-    actor      BLOB CHECK (actor IS NULL OR length(actor) = 16),
-    actor_id   INTEGER REFERENCES person(id),
+    -- The actor: a person of this store by id (their uid is person.uid; people are never
+    -- deleted), or by uid alone when the store does not know them (a refused entry).
+    actor      BLOB CHECK (actor IS NULL OR (length(actor) = 16 AND actor_id IS NULL)),
+    actor_id   INTEGER,
     at         INTEGER NOT NULL,
     kind       TEXT    NOT NULL CHECK (length(kind) > 0),
     payload    TEXT    NOT NULL,
-    status     TEXT    NOT NULL CHECK (status = 'applied' OR status = 'refused'),
+    refused    INTEGER NOT NULL CHECK (refused = 0 OR refused = 1), -- applied: 0
     reason     TEXT,
     code       INTEGER,
     action     TEXT,
@@ -75,7 +88,7 @@ CREATE TABLE operation (
     entity_id  INTEGER,
     detail     TEXT,
     hash       BLOB    NOT NULL CHECK (length(hash) = 32),
-    CHECK ((status = 'refused') = (reason IS NOT NULL)),
+    CHECK ((refused = 1) = (reason IS NOT NULL)),
     CHECK (action IS NULL OR (entity IS NOT NULL AND entity_id IS NOT NULL AND detail IS NOT NULL))
 ) STRICT;
 
@@ -113,7 +126,7 @@ constexpr const char* kAuditView = R"sql(
 DROP TABLE audit_log;
 CREATE VIEW audit_log AS
     SELECT seq AS id, at, actor_id, action, entity, entity_id, detail FROM operation
-    WHERE status = 'applied' AND action IS NOT NULL;
+    WHERE refused = 0 AND action IS NOT NULL;
 )sql";
 
 // Every table that holds state, in an order where each row's references come first (people
@@ -417,7 +430,7 @@ void upgrade_v8(db::Database& db) {
         {
             db::Statement s(db, ("SELECT * FROM " + table).c_str());
             while (s.step()) {
-                ops::ObjectBuilder row;
+                ops::ObjectBuilder row(ops::ObjectBuilder::kKeepNulls); // NULL is a value here
                 for (int c = 0; c < s.columns(); ++c)
                     row.add(s.column_name(c), column_value(s, c));
                 rows.push_back(row.done());
