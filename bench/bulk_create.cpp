@@ -215,7 +215,7 @@ Times run_raw(const Data& d, const fs::path& file, bool with_log) {
         return s;
     };
     sqlite3_stmt* ins_person = prep("INSERT INTO person (uid, name, level, supervisor_id, "
-                                    "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+                                    "created_at, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     sqlite3_stmt* ins_exp =
         prep("INSERT INTO expertise (person_id, area, level) VALUES (?1, ?2, ?3)");
     sqlite3_stmt* ins_rel = prep(
@@ -235,6 +235,9 @@ Times run_raw(const Data& d, const fs::path& file, bool with_log) {
     };
     std::vector<std::string> uids; // of the people, by row id - 1
     uids.reserve(d.people.size());
+    // Their supervision lines ("1/3/17/", the row's denormalised chain), known here already.
+    std::vector<std::string> lines;
+    lines.reserve(d.people.size());
     auto t0 = std::chrono::steady_clock::now();
     check(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), db, "begin");
     for (const PersonRow& p : d.people) {
@@ -250,6 +253,11 @@ Times run_raw(const Data& d, const fs::path& file, bool with_log) {
         else
             sqlite3_bind_null(ins_person, 4);
         sqlite3_bind_int64(ins_person, 5, at);
+        lines.push_back(p.supervisor ? lines[static_cast<std::size_t>(*p.supervisor - 1)] +
+                                           std::to_string(*p.supervisor) + "/"
+                                     : std::string());
+        sqlite3_bind_text(ins_person, 6, lines.back().c_str(),
+                          static_cast<int>(lines.back().size()), SQLITE_STATIC);
         check(sqlite3_step(ins_person), db, "insert person");
         sqlite3_reset(ins_person);
         sqlite3_int64 id = sqlite3_last_insert_rowid(db);
@@ -353,8 +361,8 @@ void same_rows(const fs::path& raw_file, const fs::path& core_file) {
     std::string attach = "ATTACH DATABASE '" + raw_file.string() + "' AS raw";
     check(sqlite3_exec(db, attach.c_str(), nullptr, nullptr, nullptr), db, "attach");
     const char* queries[] = {
-        "SELECT count(*) FROM (SELECT id, name, level, supervisor_id FROM person EXCEPT "
-        "SELECT id, name, level, supervisor_id FROM raw.person)",
+        "SELECT count(*) FROM (SELECT id, name, level, supervisor_id, line FROM person EXCEPT "
+        "SELECT id, name, level, supervisor_id, line FROM raw.person)",
         "SELECT count(*) FROM (SELECT * FROM expertise EXCEPT SELECT * FROM raw.expertise)",
         "SELECT count(*) FROM (SELECT id, model, guide_id, learner_id, focus, formality, style, "
         "status, start_date, end_date, proposed_by, proposed_on, guide_accepted, "

@@ -94,6 +94,7 @@ struct CreatePerson {
         if (p.supervisor)
             impl.require_person(*p.supervisor, "supervisor");
         PersonId id = storage::insert_person(impl.db(), uid, p, impl.now());
+        impl.know_person(id, uid);
         Json detail;
         detail.add("name", p.name).add("level", p.level);
         if (p.supervisor)

@@ -35,14 +35,16 @@ std::string id_text(RelationshipId id) {
     return "relationship " + std::to_string(raw(id));
 }
 
-std::pair<PersonFacts, PersonFacts> facts(db::Database& db, PersonId guide, PersonId learner,
+std::pair<PersonFacts, PersonFacts> facts(detail::StoreImpl& impl, PersonId guide, PersonId learner,
                                           const std::string& focus) {
-    auto g = storage::person_facts(db, guide, focus);
+    Uid guide_uid, learner_uid;
+    auto [g, l] = storage::pair_facts(impl.db(), guide, learner, focus, &guide_uid, &learner_uid);
     if (!g)
         throw NotFound("guide " + std::to_string(raw(guide)) + " does not exist");
-    auto l = storage::person_facts(db, learner, focus);
     if (!l)
         throw NotFound("learner " + std::to_string(raw(learner)) + " does not exist");
+    impl.know_person(guide, guide_uid); // the operation names them next
+    impl.know_person(learner, learner_uid);
     return {std::move(*g), std::move(*l)};
 }
 
@@ -97,7 +99,7 @@ struct Propose {
         }
         const ModelDefaults& roles = defaults_of(req.model);
         db::Database& db = impl.db();
-        auto [g, l] = facts(db, req.guide, req.learner, focus);
+        auto [g, l] = facts(impl, req.guide, req.learner, focus);
         std::optional<Style> style;
         if (req.model == Model::supervision) {
             if (g.level <= l.level)
@@ -129,10 +131,6 @@ struct Propose {
         }
         if (req.proposed_by != req.guide && req.proposed_by != req.learner)
             impl.require_person(req.proposed_by, "proposer");
-        if (storage::open_pair_exists(db, req.guide, req.learner, req.model, focus))
-            throw RuleViolation("an open " + std::string(to_string(req.model)) +
-                                    " relationship of this pair on '" + focus + "' already exists",
-                                ErrorCode::duplicate_relationship);
         Relationship r;
         r.model = req.model;
         r.guide = req.guide;
@@ -147,7 +145,12 @@ struct Propose {
         r.guide_accepted = req.proposed_by == req.guide;
         r.learner_accepted = req.proposed_by == req.learner;
         r.supervision_justification = justification;
-        RelationshipId id = storage::insert_relationship(db, uid, r, impl.now());
+        auto inserted = storage::insert_relationship(db, uid, r, impl.now());
+        if (!inserted)
+            throw RuleViolation("an open " + std::string(to_string(req.model)) +
+                                    " relationship of this pair on '" + focus + "' already exists",
+                                ErrorCode::duplicate_relationship);
+        RelationshipId id = *inserted;
         Json detail;
         detail.add("model", names::model.name(req.model))
             .add("guide", raw(req.guide))
@@ -498,7 +501,7 @@ const ModelDefaults& defaults_of(Model model) noexcept {
 Style Relationships::derive_style(PersonId mentor, PersonId mentee,
                                   const std::string& focus) const {
     std::string f = detail::require_text(focus, "the focus area", kMaxNameBytes);
-    auto [g, l] = facts(m_impl->db(), mentor, mentee, f);
+    auto [g, l] = facts(*m_impl, mentor, mentee, f);
     return rules::style_of(g, l, f);
 }
 

@@ -727,7 +727,8 @@ TEST_CASE("Random calls across every area replay into an identical store",
                  {"person.create", "relationship.propose", "relationship.accept", "agreement.sign",
                   "goal.create", "goal.check_in", "goal.hold_review", "note.write",
                   "meeting.schedule", "meeting.change", "office_hours.book", "program.create",
-                  "program.participants", "coaching.record", "action.create"}) {
+                  "program.participants", "coaching.record", "action.create",
+                  "person.set_supervisor"}) {
                 INFO(kind);
                 CHECK(applied[kind] > 0);
             }
@@ -739,6 +740,16 @@ TEST_CASE("Random calls across every area replay into an identical store",
                 for (const auto& [kind, n] : applied)
                     std::cout << "  " << kind << ": " << n << " applied, " << d.refused[kind]
                               << " refused\n";
+        }
+        {
+            // The supervision line kept with each person follows from the supervisor links,
+            // after every move of a supervisor (and the subtree under them).
+            RawDb raw(file);
+            CHECK(raw.scalar("WITH RECURSIVE l(id, line) AS (SELECT id, '' FROM person WHERE "
+                             "supervisor_id IS NULL UNION ALL SELECT p.id, l.line || l.id || '/' "
+                             "FROM person p JOIN l ON p.supervisor_id = l.id) SELECT (SELECT "
+                             "count(*) FROM person) - (SELECT count(*) FROM person p JOIN l USING "
+                             "(id) WHERE p.line = l.line)") == "0");
         }
         check_replay(file, dir.file("replay.mentorkit"));
     }

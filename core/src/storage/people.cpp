@@ -1,5 +1,6 @@
 #include "storage/people.hpp"
 
+#include "mentorkit/error.hpp"
 #include "storage/database.hpp"
 #include "store_impl.hpp"
 
@@ -22,6 +23,42 @@ Person read_person(db::Statement& s) {
 
 std::string blob(const Uid& u) {
     return std::string(reinterpret_cast<const char*>(u.bytes.data()), 16);
+}
+
+// A person's supervision line: the ids of the supervisors from the top down to the direct one,
+// each followed by '/' ("1/3/17/"; empty at the top). Kept with the row so that a rule reads a
+// whole chain with one row, and rewritten for a whole subtree when a supervisor changes.
+std::vector<std::int64_t> parse_line(std::string_view line, PersonId id) {
+    std::vector<std::int64_t> top_down;
+    std::int64_t value = 0;
+    bool digits = false;
+    for (char c : line) {
+        if (c >= '0' && c <= '9' && value < (std::int64_t{1} << 58)) {
+            value = value * 10 + (c - '0');
+            digits = true;
+        } else if (c == '/' && digits) {
+            top_down.push_back(value);
+            value = 0;
+            digits = false;
+        } else {
+            throw StorageError("the supervision line of person " + std::to_string(raw(id)) +
+                                   " is damaged",
+                               ErrorCode::corrupt);
+        }
+    }
+    if (digits)
+        throw StorageError("the supervision line of person " + std::to_string(raw(id)) +
+                               " is damaged",
+                           ErrorCode::corrupt);
+    return {top_down.rbegin(), top_down.rend()}; // nearest first
+}
+
+std::string line_of(db::Database& db, PersonId id) {
+    db::Use s(db.cached("SELECT line FROM person WHERE id = ?1"));
+    s->bind(1, raw(id));
+    if (!s->step())
+        throw NotFound("person " + std::to_string(raw(id)) + " does not exist");
+    return s->get_text(0);
 }
 
 } // namespace
@@ -88,7 +125,8 @@ PersonId insert_person(db::Database& db, const Uid& uid, const NewPerson& p, Tim
     std::int64_t id = 0;
     {
         db::Use s(db.cached("INSERT INTO person (uid, name, level, email, phone, supervisor_id, "
-                            "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+                            "created_at, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(("
+                            "SELECT line || id || '/' FROM person WHERE id = ?6), ''))"));
         s->bind_blob(1, blob(uid));
         s->bind(2, p.name);
         s->bind(3, p.level);
@@ -151,52 +189,75 @@ bool delete_expertise(db::Database& db, PersonId id, const std::string& area) {
 }
 
 void set_person_supervisor(db::Database& db, PersonId id, std::optional<PersonId> supervisor) {
-    db::Use s(db.cached("UPDATE person SET supervisor_id = ?2 WHERE id = ?1"));
+    const std::string old_line = line_of(db, id);
+    const std::string new_line =
+        supervisor ? line_of(db, *supervisor) + std::to_string(raw(*supervisor)) + "/" : "";
+    {
+        db::Use s(db.cached("UPDATE person SET supervisor_id = ?2 WHERE id = ?1"));
+        s->bind(1, raw(id));
+        if (supervisor)
+            s->bind(2, raw(*supervisor));
+        else
+            s->bind_null(2);
+        s->run();
+    }
+    // The person and everyone below: the part of their line above the person is replaced.
+    db::Use s(db.cached(
+        "WITH RECURSIVE down(id) AS (SELECT ?1 UNION SELECT p.id FROM person p JOIN down ON "
+        "p.supervisor_id = down.id) UPDATE person SET line = ?2 || substr(line, ?3) WHERE id IN "
+        "(SELECT id FROM down)"));
     s->bind(1, raw(id));
-    if (supervisor)
-        s->bind(2, raw(*supervisor));
-    else
-        s->bind_null(2);
+    s->bind(2, new_line);
+    s->bind(3, static_cast<std::int64_t>(old_line.size()) + 1);
     s->run();
 }
 
-std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area) {
-    // Level, expertise and eight levels of supervisors in one statement: real hierarchies are
-    // shallow, so one step usually reads the whole chain (a recursive CTE costs more here: it
-    // builds an ephemeral queue per call; a cache of people costs more than it saves). Longer
-    // chains continue from the eighth supervisor.
-    db::Statement& s = db.cached(
-        "SELECT p0.level, (SELECT e.level FROM expertise e WHERE e.person_id = p0.id AND "
-        "e.area = ?2), p0.supervisor_id, p1.supervisor_id, p2.supervisor_id, p3.supervisor_id, "
-        "p4.supervisor_id, p5.supervisor_id, p6.supervisor_id, p7.supervisor_id FROM person p0 "
-        "LEFT JOIN person p1 ON p1.id = p0.supervisor_id "
-        "LEFT JOIN person p2 ON p2.id = p1.supervisor_id "
-        "LEFT JOIN person p3 ON p3.id = p2.supervisor_id "
-        "LEFT JOIN person p4 ON p4.id = p3.supervisor_id "
-        "LEFT JOIN person p5 ON p5.id = p4.supervisor_id "
-        "LEFT JOIN person p6 ON p6.id = p5.supervisor_id "
-        "LEFT JOIN person p7 ON p7.id = p6.supervisor_id WHERE p0.id = ?1");
-    std::optional<PersonFacts> facts;
-    std::int64_t current = raw(id);
-    // Cycles are refused on write; the bound only guards against a file edited by hand.
-    for (std::size_t round = 0; round < 100000 / 8; ++round) {
-        db::Use use(s);
-        s.bind(1, current);
-        if (!area.empty())
-            s.bind(2, area);
-        if (!s.step())
-            break;
-        if (!facts)
-            facts = PersonFacts{
-                static_cast<int>(s.get_int(0)), static_cast<int>(s.get_opt_int(1).value_or(0)), {}};
-        for (int i = 2; i < 10; ++i) {
-            if (s.is_null(i))
-                return facts;
-            facts->chain.push_back(s.get_int(i));
-        }
-        current = facts->chain.back();
-    }
+std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area,
+                                        Uid* uid) {
+    db::Use s(db.cached("SELECT level, (SELECT e.level FROM expertise e WHERE e.person_id = "
+                        "person.id AND e.area = ?2), line, uid FROM person WHERE id = ?1"));
+    s->bind(1, raw(id));
+    if (!area.empty())
+        s->bind(2, area);
+    if (!s->step())
+        return std::nullopt;
+    PersonFacts facts{static_cast<int>(s->get_int(0)),
+                      static_cast<int>(s->get_opt_int(1).value_or(0)),
+                      parse_line(s->get_text(2), id)};
+    if (uid)
+        *uid = uid_from_blob(s->get_bytes(3));
     return facts;
+}
+
+std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>>
+pair_facts(db::Database& db, PersonId a, PersonId b, std::string_view area, Uid* uid_a,
+           Uid* uid_b) {
+    // Both rows in one statement (a relationship's two parties, read for every proposal); two
+    // lookups by rowid, which `id IN (?1, ?2)` would turn into an ephemeral table.
+    db::Use s(db.cached("SELECT id, level, (SELECT e.level FROM expertise e WHERE e.person_id = "
+                        "person.id AND e.area = ?3), line, uid FROM person WHERE id = ?1 UNION ALL "
+                        "SELECT id, level, (SELECT e.level FROM expertise e WHERE e.person_id = "
+                        "person.id AND e.area = ?3), line, uid FROM person WHERE id = ?2"));
+    s->bind(1, raw(a));
+    s->bind(2, raw(b));
+    if (!area.empty())
+        s->bind(3, area);
+    std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>> out;
+    while (s->step()) {
+        const PersonId id{s->get_int(0)};
+        const bool first = id == a;
+        (first ? out.first : out.second) = PersonFacts{
+            static_cast<int>(s->get_int(1)), static_cast<int>(s->get_opt_int(2).value_or(0)),
+            parse_line(s->get_text(3), id)};
+        if (Uid* uid = first ? uid_a : uid_b)
+            *uid = uid_from_blob(s->get_bytes(4));
+    }
+    if (a == b && out.first) { // one row for both
+        out.second = out.first;
+        if (uid_a && uid_b)
+            *uid_b = *uid_a;
+    }
+    return out;
 }
 
 std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mentorkit::db {
@@ -40,8 +41,13 @@ void upsert_expertise(db::Database& db, PersonId id, const std::string& area, in
 bool delete_expertise(db::Database& db, PersonId id, const std::string& area);
 void set_person_supervisor(db::Database& db, PersonId id, std::optional<PersonId> supervisor);
 
-/// Level, expertise in `area` (if given) and the supervisor chain, or nothing for an unknown id.
-std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area);
+/// Level, expertise in `area` (if given) and the supervisor chain, or nothing for an unknown id;
+/// the person's uid into `uid` when given.
+std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area,
+                                        Uid* uid = nullptr);
+/// person_facts of two different people at once (the first, then the second).
+std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>>
+pair_facts(db::Database& db, PersonId a, PersonId b, std::string_view area, Uid* uid_a, Uid* uid_b);
 /// The supervisors above a person, nearest first (empty for an unknown id).
 std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id);
 /// People whose direct supervisor is `id`, by id.

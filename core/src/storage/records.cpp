@@ -350,17 +350,68 @@ void DeferredLogIndexes::restore() {
 }
 
 void upgrade_v8(db::Database& db) {
-    db.exec(kSchemaV8);
-    db.exec(kLogIndexes);
-    const std::int64_t now = wall_ms();
-    const Uid device = ops::new_uid(now);
+    // The old triggers and views are set aside while the tables gain their columns, then made
+    // again from their own text, so the schema ends as a new store's. (The triggers refuse
+    // updates of kept rows, a check-in, a resolved misunderstanding, which writing the uids
+    // is; and every ALTER TABLE parses the whole schema again, which without them is short.)
+    std::vector<std::pair<std::string, std::string>> kept; // type, sql; in creation order
     {
-        db::Statement s(db, "INSERT INTO store_meta (key, value) VALUES ('device', ?1)");
-        s.bind_blob(1, blob(device));
-        s.run();
+        db::Statement s(db, "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', "
+                            "'view') AND sql IS NOT NULL ORDER BY rowid");
+        std::vector<std::pair<std::string, std::string>> names;
+        while (s.step()) {
+            names.emplace_back(s.get_text(0), s.get_text(1));
+            kept.emplace_back(s.get_text(0), s.get_text(2));
+        }
+        s.reset();
+        for (const auto& [type, name] : names)
+            db.exec(
+                ("DROP " + std::string(type == "view" ? "VIEW" : "TRIGGER") + " \"" + name + "\"")
+                    .c_str());
+    }
+
+    // Every person's supervision line (storage/people.cpp), top down, from the supervisors.
+    db.exec("ALTER TABLE person ADD COLUMN line TEXT NOT NULL DEFAULT ''");
+    {
+        std::map<std::int64_t, std::optional<std::int64_t>> boss;
+        {
+            db::Statement s(db, "SELECT id, supervisor_id FROM person");
+            while (s.step())
+                boss[s.get_int(0)] = s.get_opt_int(1);
+        }
+        std::map<std::int64_t, std::string> line;
+        // Iteratively (no recursion on deep files): a person's line once their supervisor's is
+        // known; cycles were always refused, an unknown supervisor ends the line.
+        auto line_of = [&](std::int64_t id) -> const std::string& {
+            std::vector<std::int64_t> path;
+            std::int64_t at = id;
+            while (!line.count(at)) {
+                path.push_back(at);
+                auto b = boss.find(at);
+                if (b == boss.end() || !b->second || !boss.count(*b->second) ||
+                    path.size() > boss.size())
+                    break;
+                at = *b->second;
+            }
+            for (auto p = path.rbegin(); p != path.rend(); ++p) {
+                auto b = boss[*p];
+                line[*p] = b && line.count(*b) ? line[*b] + std::to_string(*b) + "/" : "";
+            }
+            return line[id];
+        };
+        db::Statement set(db, "UPDATE person SET line = ?2 WHERE id = ?1");
+        for (const auto& [id, b] : boss) {
+            const std::string& l = line_of(id);
+            if (l.empty())
+                continue;
+            set.bind(1, id);
+            set.bind(2, l);
+            set.run();
+        }
     }
 
     // A uid on every row of the tables operations name records of; required and fixed from now.
+    const std::int64_t now = wall_ms();
     for (const char* t : kNames) {
         std::string table = t;
         db.exec(("ALTER TABLE " + table + " ADD COLUMN uid BLOB").c_str());
@@ -370,30 +421,17 @@ void upgrade_v8(db::Database& db) {
             while (s.step())
                 ids.push_back(s.get_int(0));
         }
-        // The table's own triggers refuse updates of kept rows (a check-in, a resolved
-        // misunderstanding): they are set aside while the ids are written, then made again from
-        // their own text, so the schema ends as a new store's.
-        std::vector<std::pair<std::string, std::string>> triggers;
-        {
-            db::Statement s(db, ("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND "
-                                 "tbl_name = '" +
-                                 table + "' ORDER BY name")
-                                    .c_str());
-            while (s.step())
-                triggers.emplace_back(s.get_text(0), s.get_text(1));
+        db::Statement set(db, ("UPDATE " + table + " SET uid = ?2 WHERE id = ?1").c_str());
+        for (std::int64_t id : ids) {
+            set.bind(1, id);
+            set.bind_blob(2, blob(ops::new_uid(now)));
+            set.run();
         }
-        for (const auto& [name, sql] : triggers)
-            db.exec(("DROP TRIGGER \"" + name + "\"").c_str());
-        {
-            db::Statement set(db, ("UPDATE " + table + " SET uid = ?2 WHERE id = ?1").c_str());
-            for (std::int64_t id : ids) {
-                set.bind(1, id);
-                set.bind_blob(2, blob(ops::new_uid(now)));
-                set.run();
-            }
-        }
-        for (const auto& [name, sql] : triggers)
-            db.exec(sql.c_str());
+    }
+    for (const auto& [type, sql] : kept)
+        db.exec(sql.c_str());
+    for (const char* t : kNames) {
+        std::string table = t;
         std::string sql = "CREATE UNIQUE INDEX " + table + "_uid ON " + table + "(uid);\n" +
                           // A taken uid is refused before INSERT OR REPLACE could delete the
                           // row holding it (REPLACE fires no delete trigger).
@@ -409,6 +447,15 @@ void upgrade_v8(db::Database& db) {
                           "\nWHEN NEW.uid IS NOT OLD.uid\n"
                           "BEGIN SELECT RAISE(ABORT, 'a record keeps its uid'); END;\n";
         db.exec(sql.c_str());
+    }
+
+    db.exec(kSchemaV8);
+    db.exec(kLogIndexes);
+    const Uid device = ops::new_uid(now);
+    {
+        db::Statement s(db, "INSERT INTO store_meta (key, value) VALUES ('device', ?1)");
+        s.bind_blob(1, blob(device));
+        s.run();
     }
 
     // First the state: one import.row operation per row, in an order where references come

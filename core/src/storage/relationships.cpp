@@ -1,8 +1,13 @@
 #include "storage/relationships.hpp"
 
+#include "mentorkit/error.hpp"
 #include "names.hpp"
 #include "storage/database.hpp"
 #include "store_impl.hpp"
+
+#include <sqlite3.h>
+
+#include <string_view>
 
 namespace mentorkit::storage {
 
@@ -95,21 +100,8 @@ std::optional<Date> last_event_day(db::Database& db, RelationshipId id) {
     return std::nullopt;
 }
 
-bool open_pair_exists(db::Database& db, PersonId guide, PersonId learner, Model model,
-                      const std::string& focus) {
-    // The partial unique index relationship_open_pair backs this check up.
-    db::Use s(db.cached("SELECT 1 FROM relationship WHERE guide_id = ?1 AND learner_id = ?2 "
-                        "AND model = ?3 AND focus = ?4 AND (status = 'proposed' OR status = "
-                        "'active' OR status = 'paused')"));
-    s->bind(1, raw(guide));
-    s->bind(2, raw(learner));
-    s->bind(3, names::model.name(model));
-    s->bind(4, focus);
-    return s->step();
-}
-
-RelationshipId insert_relationship(db::Database& db, const Uid& uid, const Relationship& r,
-                                   Timestamp at) {
+std::optional<RelationshipId> insert_relationship(db::Database& db, const Uid& uid,
+                                                  const Relationship& r, Timestamp at) {
     db::Use s(db.cached(
         "INSERT INTO relationship (uid, model, guide_id, learner_id, focus, formality, style, "
         "status, start_date, end_date, proposed_by, proposed_on, guide_accepted, "
@@ -132,7 +124,20 @@ RelationshipId insert_relationship(db::Database& db, const Uid& uid, const Relat
     s->bind(13, r.learner_accepted ? 1 : 0);
     s->bind(14, r.supervision_justification);
     s->bind(15, detail::to_millis(at));
-    s->run();
+    try {
+        s->run();
+    } catch (const StorageError& e) {
+        // One open relationship per pair, model and focus: the insert guard of the table
+        // (relationship_no_replace, whose other key, the id, is new here) refuses a second, and
+        // the partial unique index relationship_open_pair backs it up.
+        const std::string_view what(e.what());
+        if ((e.sqlite_extended_code() == SQLITE_CONSTRAINT_TRIGGER &&
+             what.find("relationship keeps its records") != std::string_view::npos) ||
+            (e.sqlite_extended_code() == SQLITE_CONSTRAINT_UNIQUE &&
+             what.find("relationship.guide_id") != std::string_view::npos))
+            return std::nullopt;
+        throw;
+    }
     return RelationshipId{db.last_insert_rowid()};
 }
 

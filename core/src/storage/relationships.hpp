@@ -20,14 +20,11 @@ std::vector<Relationship> list_relationships(db::Database& db, const Relationshi
 std::vector<RelationshipEvent> relationship_events(db::Database& db, RelationshipId id);
 /// The day of the latest lifecycle event, if any.
 std::optional<Date> last_event_day(db::Database& db, RelationshipId id);
-/// True when an open (proposed, active or paused) relationship of the pair, model and focus
-/// exists (the focus compared case-insensitively).
-bool open_pair_exists(db::Database& db, PersonId guide, PersonId learner, Model model,
-                      const std::string& focus);
-
-/// Inserts a proposed relationship (id and created_at of `r` are ignored); returns its id.
-RelationshipId insert_relationship(db::Database& db, const Uid& uid, const Relationship& r,
-                                   Timestamp at);
+/// Inserts a proposed relationship (id and created_at of `r` are ignored); returns its id, or
+/// nothing when the pair already has an open (proposed, active or paused) relationship of the
+/// model on the focus (refused by the schema's unique index, not read first).
+std::optional<RelationshipId> insert_relationship(db::Database& db, const Uid& uid,
+                                                  const Relationship& r, Timestamp at);
 /// Records one party's acceptance.
 void set_accepted(db::Database& db, RelationshipId id, bool guide);
 /// Sets the status and, for final states, who ended it, when and why.
