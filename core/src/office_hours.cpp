@@ -353,7 +353,7 @@ std::vector<Occurrence> OfficeHours::all_occurrences(Timestamp from, Timestamp t
         return out;
     // Weekly slots dominate: reserve for one occurrence per slot and week.
     out.reserve(std::min<std::size_t>(
-        kMaxOccurrences, slots.size() * static_cast<std::size_t>((to - from) / days{7} + 2)));
+        kMaxAllOccurrences, slots.size() * static_cast<std::size_t>((to - from) / days{7} + 2)));
     std::map<std::string, const date::time_zone*> zones;
     for (const OfficeHoursSlot& o : slots) {
         auto z = zones.find(o.spec.time_zone);
@@ -366,7 +366,7 @@ std::vector<Occurrence> OfficeHours::all_occurrences(Timestamp from, Timestamp t
             lo -= days{7};
             hi += days{7};
         }
-        rules::expand_into(o.spec, z->second, o.id, lo, hi, out);
+        rules::expand_into(o.spec, z->second, o.id, lo, hi, out, kMaxAllOccurrences);
         if (!exceptions && booked.empty())
             continue;
         // Apply this slot's skips, moves and bookings to what it just added.
@@ -389,6 +389,8 @@ std::vector<Occurrence> OfficeHours::all_occurrences(Timestamp from, Timestamp t
             ++it;
         }
     }
+    if (out.size() > kMaxAllOccurrences)
+        throw InvalidArgument(rules::too_many_occurrences(kMaxAllOccurrences));
     return out;
 }
 

@@ -115,6 +115,23 @@ TEST_CASE("Inputs past their documented limits are refused before anything is wr
             slot, Timestamp{std::chrono::sys_days{make_date(2026, 1, 1)}},
             Timestamp{std::chrono::sys_days{make_date(2027, 1, 1)}});
         CHECK(year.size() == 365);
+        // Every slot at once has its own, larger bound: three daily slots over eleven centuries
+        // (about 1.2 million occurrences) are refused, and a year of them is fine.
+        oh.start = std::chrono::minutes{10 * 60};
+        w.store.office_hours().create(oh);
+        oh.start = std::chrono::minutes{11 * 60};
+        w.store.office_hours().create(oh);
+        audit = w.audit().total();
+        try {
+            w.store.office_hours().all_occurrences(from, to);
+            FAIL("1.2 million occurrences were returned");
+        } catch (const InvalidArgument& e) {
+            CHECK_THAT(e.what(), Catch::Contains(std::to_string(kMaxAllOccurrences)));
+        }
+        auto all_year = w.store.office_hours().all_occurrences(
+            Timestamp{std::chrono::sys_days{make_date(2026, 1, 1)}},
+            Timestamp{std::chrono::sys_days{make_date(2027, 1, 1)}});
+        CHECK(all_year.size() == 3 * 365);
     }
     CHECK(w.audit().total() == audit);
     CHECK(w.people().count() == people);

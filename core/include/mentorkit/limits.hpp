@@ -35,6 +35,9 @@ inline constexpr std::int64_t kMinInstantMillis = -2208988800000;
 inline constexpr std::int64_t kEndInstantMillis = 32503680000000;
 /// The most occurrences one office-hours read returns; a longer range is refused, not cut.
 inline constexpr std::size_t kMaxOccurrences = 100000;
+/// The most occurrences OfficeHours::all_occurrences returns (every slot of the store: a year of
+/// 10,000 weekly slots is 520,000); a longer range is refused, not cut.
+inline constexpr std::size_t kMaxAllOccurrences = 1000000;
 /// Numbers (check-in values, baselines, targets) lie within ±kMaxMagnitude and are finite.
 inline constexpr double kMaxMagnitude = 1e15;
 

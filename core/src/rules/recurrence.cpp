@@ -48,8 +48,8 @@ void validate(const NewOfficeHours& s) {
         throw InvalidArgument("the last day is before the first day", ErrorCode::invalid_date);
 }
 
-std::string too_many_occurrences() {
-    return "the range holds more than " + std::to_string(kMaxOccurrences) +
+std::string too_many_occurrences(std::size_t limit) {
+    return "the range holds more than " + std::to_string(limit) +
            " occurrences; ask for a shorter one";
 }
 
@@ -65,7 +65,7 @@ Timestamp to_ts(sys_seconds s) {
 }
 
 void expand_into(const NewOfficeHours& s, const date::time_zone* zone, OfficeHoursId id,
-                 Timestamp from, Timestamp to, std::vector<Occurrence>& out) {
+                 Timestamp from, Timestamp to, std::vector<Occurrence>& out, std::size_t limit) {
     // Local days can differ from UTC days by up to a day on either side.
     Date lo = floor<days>(from) - days{2};
     Date hi = floor<days>(to) + days{2};
@@ -77,8 +77,8 @@ void expand_into(const NewOfficeHours& s, const date::time_zone* zone, OfficeHou
         if (start >= from && start < to) {
             // Refused, not cut: a silently shortened calendar would mislead. The margin covers
             // the week finish() adds on either side for moved occurrences.
-            if (out.size() >= kMaxOccurrences + 64)
-                throw InvalidArgument(too_many_occurrences());
+            if (out.size() >= limit + 64)
+                throw InvalidArgument(too_many_occurrences(limit));
             out.push_back({id, day, start, start + length, false, 0, s.capacity});
         }
     });

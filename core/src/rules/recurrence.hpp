@@ -22,8 +22,8 @@ using namespace std::chrono;
 const date::time_zone* zone_of(const std::string& name);
 /// Refuses (InvalidArgument) an invalid rule, time, duration, capacity or day range.
 void validate(const NewOfficeHours& s);
-/// "the range holds more than kMaxOccurrences occurrences; ask for a shorter one".
-std::string too_many_occurrences();
+/// "the range holds more than <limit> occurrences; ask for a shorter one".
+std::string too_many_occurrences(std::size_t limit = kMaxOccurrences);
 /// A range of instants to expand: both ends within the instants the core keeps.
 void require_range(Timestamp from, Timestamp to);
 Timestamp to_ts(sys_seconds s);
@@ -113,9 +113,10 @@ void rule_days(const NewOfficeHours& s, Date lo, Date hi, F&& f) {
 }
 
 /// Appends to `out`, without skips or moves, the occurrences of `slot` starting in [from, to)
-/// (refusing more than kMaxOccurrences in `out`).
+/// (refusing more than `limit` in `out`).
 void expand_into(const NewOfficeHours& s, const date::time_zone* zone, OfficeHoursId id,
-                 Timestamp from, Timestamp to, std::vector<Occurrence>& out);
+                 Timestamp from, Timestamp to, std::vector<Occurrence>& out,
+                 std::size_t limit = kMaxOccurrences);
 
 /// The occurrences of a slot in [from, to): skipped days dropped, moved ones at their new
 /// start, with booking counts per local day; in expansion order.
