@@ -81,12 +81,14 @@ def build(path: str, meetings: int) -> None:
                 yield (r, start, 30 + 15 * (k % 3), setting, place, link, status, learner,
                        cancelled_by, cancelled_at, absent, outcome_by, created)
 
+    # The meetings go in behind the core (a million calls would take minutes): the file's state
+    # then no longer follows from its log (`mentorkit verify` says so), which an export ignores.
     con = sqlite3.connect(path)
     with con:
         con.executemany(
-            "INSERT INTO meeting (relationship_id, starts_at, duration_min, setting, place, link, "
-            "status, scheduled_by, cancelled_by, cancelled_at, absent_id, outcome_by, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
+            "INSERT INTO meeting (uid, relationship_id, starts_at, duration_min, setting, place, "
+            "link, status, scheduled_by, cancelled_by, cancelled_at, absent_id, outcome_by, "
+            "created_at) VALUES (randomblob(16), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
     con.close()
     with mk.Store(path, durable_commits=False) as store:
         store.meetings.rebuild_stats()
