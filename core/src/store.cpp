@@ -73,35 +73,6 @@ void StoreImpl::require_person(PersonId id, std::string_view role) {
     know_person(id, *uid);
 }
 
-void StoreImpl::know_person(PersonId id, const Uid& uid) {
-    if (known_epoch != db().epoch()) {
-        known_people.fill({});
-        known_epoch = db().epoch();
-    }
-    if (known_person(id))
-        return;
-    known_people[known_next] = {raw(id), uid};
-    known_next = (known_next + 1) % known_people.size();
-}
-
-const Uid* StoreImpl::known_person(PersonId id) const noexcept {
-    if (!database || known_epoch != database->epoch())
-        return nullptr;
-    for (const KnownPerson& k : known_people)
-        if (k.id == raw(id)) // ids are positive: an empty slot (0) never matches
-            return &k.uid;
-    return nullptr;
-}
-
-std::optional<PersonId> StoreImpl::known_person(const Uid& uid) const noexcept {
-    if (!database || known_epoch != database->epoch())
-        return std::nullopt;
-    for (const KnownPerson& k : known_people)
-        if (k.id != 0 && k.uid == uid)
-            return PersonId{k.id};
-    return std::nullopt;
-}
-
 std::string trim(std::string_view text) {
     constexpr std::string_view ws = " \t\n\r\f\v";
     auto b = text.find_first_not_of(ws);

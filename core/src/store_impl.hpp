@@ -19,6 +19,7 @@
 #include "mentorkit/types.hpp"
 #include "storage/database.hpp"
 #include "storage/oplog.hpp"
+#include "storage/records.hpp"
 #include "validate.hpp"
 
 #include <array>
@@ -48,17 +49,9 @@ struct StoreImpl {
     Uid device{};                 ///< The device this store writes as (store_meta).
     storage::LogHead log_head{};  ///< The log's newest entry, for appends (storage/oplog.hpp).
     Applying* applying = nullptr; ///< The operation being applied, if any.
-    /// Uids of the people just read (require_person, the hierarchy reads), so that encoding
-    /// an operation does not read them again: a ring of the last few, valid while the
-    /// connection's epoch stays (people are never deleted, so only a rollback, which moves the
-    /// epoch, can unmake one).
-    struct KnownPerson {
-        std::int64_t id = 0;
-        Uid uid{};
-    };
-    std::array<KnownPerson, 16> known_people{};
-    std::size_t known_next = 0;
-    std::uint64_t known_epoch = 0;
+    /// Records whose uid was just read or written (require_person, the hierarchy reads, the
+    /// payloads encoded and decoded), so that naming them again reads nothing.
+    storage::RecordMemo known{};
     People people{*this};
     Relationships relationships{*this};
     Agreements agreements{*this};
@@ -79,12 +72,21 @@ struct StoreImpl {
     Date today() const;
     /// Throws NotFound("<role> <id> does not exist") unless the person exists.
     void require_person(PersonId id, std::string_view role);
-    /// Notes a person's uid (see known_people).
-    void know_person(PersonId id, const Uid& uid);
+    /// Notes a person's uid (see `known`).
+    void know_person(PersonId id, const Uid& uid) {
+        known.note(db(), storage::Table::person, raw(id), uid);
+    }
     /// The uid noted for a person, or nullptr.
-    const Uid* known_person(PersonId id) const noexcept;
+    const Uid* known_person(PersonId id) const noexcept {
+        return database ? known.uid(*database, storage::Table::person, raw(id)) : nullptr;
+    }
     /// The person noted with a uid, if any.
-    std::optional<PersonId> known_person(const Uid& uid) const noexcept;
+    std::optional<PersonId> known_person(const Uid& uid) const noexcept {
+        if (!database)
+            return std::nullopt;
+        auto id = known.id(*database, storage::Table::person, uid);
+        return id ? std::optional<PersonId>(PersonId{*id}) : std::nullopt;
+    }
     /// Records the audit entry of the operation being applied (one per operation; the audit
     /// log is a view of the log). `actor` is the operation's own.
     void audit(std::optional<PersonId> actor, std::string_view action, std::string_view entity,

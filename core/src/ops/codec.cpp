@@ -2,6 +2,7 @@
 
 #include "mentorkit/error.hpp"
 #include "mentorkit/limits.hpp"
+#include "storage/database.hpp"
 #include "store_impl.hpp"
 
 #include <limits>
@@ -13,15 +14,13 @@ Value uid_value(const Uid& u) {
 }
 
 Uid Encoder::uid(storage::Table t, std::int64_t id, const char* what) {
-    const bool person = t == storage::Table::person;
-    if (person)
-        if (const Uid* known = m_impl.known_person(PersonId{id}))
-            return *known;
-    auto u = storage::uid_of(m_impl.db(), t, id);
+    db::Database& db = m_impl.db();
+    if (const Uid* known = m_impl.known.uid(db, t, id))
+        return *known;
+    auto u = storage::uid_of(db, t, id);
     if (!u)
         throw NotFound(std::string(what) + " " + std::to_string(id) + " does not exist");
-    if (person)
-        m_impl.know_person(PersonId{id}, *u);
+    m_impl.known.note(db, t, id, *u);
     return *u;
 }
 
@@ -40,15 +39,13 @@ Uid Decoder::uid(std::string_view key) const {
 }
 
 std::int64_t Decoder::local(storage::Table t, const Uid& u, const char* what) const {
-    const bool person = t == storage::Table::person;
-    if (person)
-        if (auto known = m_impl.known_person(u))
-            return raw(*known);
-    auto id = storage::id_of(m_impl.db(), t, u);
+    db::Database& db = m_impl.db();
+    if (auto known = m_impl.known.id(db, t, u))
+        return *known;
+    auto id = storage::id_of(db, t, u);
     if (!id)
         throw NotFound(std::string(what) + " " + u.to_string() + " is not in this store");
-    if (person)
-        m_impl.know_person(PersonId{*id}, u);
+    m_impl.known.note(db, t, *id, u);
     return *id;
 }
 

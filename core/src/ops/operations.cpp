@@ -409,7 +409,7 @@ void Operations::replay_into(Store& target) const {
     std::int64_t after = 0;
     std::vector<storage::OpRow> batch;
     for (;;) {
-        std::vector<storage::OpRow> page = storage::read(m_impl->db(), after, 10000);
+        std::vector<storage::OpRow> page = storage::read_travelling(m_impl->db(), after, 10000);
         if (page.empty())
             break;
         for (storage::OpRow& o : page) {

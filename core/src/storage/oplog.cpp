@@ -203,6 +203,34 @@ std::vector<OpRow> read(db::Database& db, std::int64_t after_seq, std::int64_t l
     return out;
 }
 
+std::vector<OpRow> read_travelling(db::Database& db, std::int64_t after_seq, std::int64_t limit) {
+    db::Use s(db.cached(
+        "SELECT o.seq, d.uid, o.hlc, o.position, o.batch_size, coalesce(o.actor, p.uid), o.at, "
+        "o.kind, o.payload, o.refused, o.reason FROM operation o LEFT JOIN device d ON d.id = "
+        "o.device LEFT JOIN person p ON p.id = o.actor_id WHERE o.seq > ?1 ORDER BY o.seq "
+        "LIMIT ?2"));
+    s->bind(1, after_seq);
+    s->bind(2, limit);
+    std::vector<OpRow> out;
+    while (s->step()) {
+        OpRow& r = out.emplace_back();
+        r.seq = s->get_int(0);
+        if (!s->is_null(1))
+            r.device = uid_from_blob(s->get_bytes(1));
+        r.hlc = s->get_int(2);
+        r.position = static_cast<int>(s->get_int(3));
+        r.batch_size = static_cast<int>(s->get_int(4));
+        if (!s->is_null(5))
+            r.actor = uid_from_blob(s->get_bytes(5));
+        r.at_ms = s->get_int(6);
+        r.kind = s->get_text(7);
+        r.payload = s->get_text(8);
+        r.refused = s->get_int(9) != 0;
+        r.reason = s->get_opt_text(10).value_or("");
+    }
+    return out;
+}
+
 std::pair<std::vector<OpRow>, std::string> newest(db::Database& db, std::int64_t n) {
     std::int64_t last = 0;
     {

@@ -60,6 +60,9 @@ std::int64_t last_hlc(db::Database& db, LogHead* head = nullptr);
 std::int64_t count(db::Database& db);
 /// Entries after `after_seq`, oldest first.
 std::vector<OpRow> read(db::Database& db, std::int64_t after_seq, std::int64_t limit);
+/// As read, with only what travels with an entry and what became of it (device, hlc, position,
+/// batch size, actor, time, kind, payload, refused and why): what a replay applies.
+std::vector<OpRow> read_travelling(db::Database& db, std::int64_t after_seq, std::int64_t limit);
 /// The newest `n` entries, oldest first, and the hash of the entry before them.
 std::pair<std::vector<OpRow>, std::string> newest(db::Database& db, std::int64_t n);
 /// True when the log holds the entry (device, hlc, position).

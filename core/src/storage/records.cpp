@@ -216,6 +216,47 @@ std::string_view table_name(Table t) noexcept {
     return kNames[static_cast<std::size_t>(t)];
 }
 
+namespace {
+std::uint64_t id_key(Table t, std::int64_t id) {
+    return static_cast<std::uint64_t>(t) << 56 |
+           (static_cast<std::uint64_t>(id) & ((std::uint64_t{1} << 56) - 1));
+}
+} // namespace
+
+std::size_t RecordMemo::UidHash::operator()(const UidKey& k) const noexcept {
+    // A UUIDv7's last eight bytes are random.
+    std::uint64_t h = 0;
+    std::memcpy(&h, k.uid.bytes.data() + 8, 8);
+    return static_cast<std::size_t>(h ^ static_cast<std::uint64_t>(k.table));
+}
+
+const Uid* RecordMemo::uid(const db::Database& db, Table t, std::int64_t id) const noexcept {
+    if (m_epoch != db.epoch())
+        return nullptr;
+    auto it = m_uids.find(id_key(t, id));
+    return it == m_uids.end() ? nullptr : &it->second;
+}
+
+std::optional<std::int64_t> RecordMemo::id(const db::Database& db, Table t,
+                                           const Uid& uid) const noexcept {
+    if (m_epoch != db.epoch())
+        return std::nullopt;
+    auto it = m_ids.find(UidKey{t, uid});
+    if (it == m_ids.end())
+        return std::nullopt;
+    return it->second;
+}
+
+void RecordMemo::note(const db::Database& db, Table t, std::int64_t id, const Uid& uid) {
+    if (m_epoch != db.epoch() || m_uids.size() >= kMaxEntries) {
+        m_uids.clear();
+        m_ids.clear();
+        m_epoch = db.epoch();
+    }
+    m_uids.try_emplace(id_key(t, id), uid);
+    m_ids.try_emplace(UidKey{t, uid}, id);
+}
+
 std::optional<Uid> uid_of(db::Database& db, Table t, std::int64_t id) {
     db::Use s(db.cached(kLookups[static_cast<std::size_t>(t)][0]));
     s->bind(1, id);

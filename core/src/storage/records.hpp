@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,32 @@ enum class Table {
     program_standard,
 };
 inline constexpr int kTables = 14;
+
+/// Records whose uid this connection just read or wrote, both ways (local id to uid, uid to
+/// local id), so that an operation naming them again, or the next one, reads nothing. Valid
+/// while the connection's epoch stays: the core never deletes a row of these tables, so only a
+/// rollback (which moves the epoch) can unmake a record or give its id to another. Bounded: it
+/// starts over when full.
+class RecordMemo {
+public:
+    const Uid* uid(const db::Database& db, Table t, std::int64_t id) const noexcept;
+    std::optional<std::int64_t> id(const db::Database& db, Table t, const Uid& uid) const noexcept;
+    void note(const db::Database& db, Table t, std::int64_t id, const Uid& uid);
+
+private:
+    struct UidKey {
+        Table table;
+        Uid uid;
+        bool operator==(const UidKey&) const = default;
+    };
+    struct UidHash {
+        std::size_t operator()(const UidKey& k) const noexcept;
+    };
+    static constexpr std::size_t kMaxEntries = 8192;
+    std::uint64_t m_epoch = ~std::uint64_t{0};
+    std::unordered_map<std::uint64_t, Uid> m_uids;           // (table << 56 | id) -> uid
+    std::unordered_map<UidKey, std::int64_t, UidHash> m_ids; // (table, uid) -> id
+};
 
 /// The table's SQL name ("person", ...).
 std::string_view table_name(Table t) noexcept;
