@@ -23,6 +23,7 @@
 #include "store_impl.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace mentorkit {
 
@@ -35,10 +36,11 @@ std::string id_text(RelationshipId id) {
     return "relationship " + std::to_string(raw(id));
 }
 
-std::pair<PersonFacts, PersonFacts> facts(detail::StoreImpl& impl, PersonId guide, PersonId learner,
-                                          const std::string& focus) {
+// The two parties' levels and supervision lines (their expertise is read when a rule needs it).
+std::pair<PersonFacts, PersonFacts> facts(detail::StoreImpl& impl, PersonId guide,
+                                          PersonId learner) {
     Uid guide_uid, learner_uid;
-    auto [g, l] = storage::pair_facts(impl.db(), guide, learner, focus, &guide_uid, &learner_uid);
+    auto [g, l] = storage::pair_facts(impl.db(), guide, learner, &guide_uid, &learner_uid);
     if (!g)
         throw NotFound("guide " + std::to_string(raw(guide)) + " does not exist");
     if (!l)
@@ -46,6 +48,15 @@ std::pair<PersonFacts, PersonFacts> facts(detail::StoreImpl& impl, PersonId guid
     impl.know_person(guide, guide_uid); // the operation names them next
     impl.know_person(learner, learner_uid);
     return {std::move(*g), std::move(*l)};
+}
+
+// The hierarchy's style for a mentor and a mentee, reading their expertise in the focus only
+// when the rule needs it.
+Style style_of(db::Database& db, PersonId mentor, PersonFacts& m, PersonId mentee, PersonFacts& e,
+               const std::string& focus) {
+    if (rules::style_needs_expertise(m, e))
+        std::tie(m.expertise, e.expertise) = storage::pair_expertise(db, mentor, mentee, focus);
+    return rules::style_of(m, e, focus);
 }
 
 void require_in_order(db::Database& db, const Relationship& r, Date on) {
@@ -99,7 +110,7 @@ struct Propose {
         }
         const ModelDefaults& roles = defaults_of(req.model);
         db::Database& db = impl.db();
-        auto [g, l] = facts(impl, req.guide, req.learner, focus);
+        auto [g, l] = facts(impl, req.guide, req.learner);
         std::optional<Style> style;
         if (req.model == Model::supervision) {
             if (g.level <= l.level)
@@ -108,7 +119,7 @@ struct Propose {
                                     std::to_string(l.level) + ")");
         } else {
             if (req.model == Model::mentoring) {
-                style = rules::style_of(g, l, focus);
+                style = style_of(db, req.guide, g, req.learner, l, focus);
                 if (req.declared_style && *req.declared_style != *style)
                     throw RuleViolation(
                         "the declared style '" + std::string(to_string(*req.declared_style)) +
@@ -501,8 +512,8 @@ const ModelDefaults& defaults_of(Model model) noexcept {
 Style Relationships::derive_style(PersonId mentor, PersonId mentee,
                                   const std::string& focus) const {
     std::string f = detail::require_text(focus, "the focus area", kMaxNameBytes);
-    auto [g, l] = facts(*m_impl, mentor, mentee, f);
-    return rules::style_of(g, l, f);
+    auto [g, l] = facts(*m_impl, mentor, mentee);
+    return style_of(m_impl->db(), mentor, g, mentee, l, f);
 }
 
 RelationshipId Relationships::propose(const NewRelationship& request) {

@@ -46,6 +46,15 @@ TEST_CASE("Rules: the hierarchy gives the style and draws the supervision line",
     CHECK(rules::style_of(facts(1, 5), facts(3, 2), "social media") == Style::reverse);
     REQUIRE_ERROR(RuleViolation, ErrorCode::reverse_without_expertise,
                   rules::style_of(facts(1, 2), facts(3, 2), "research"));
+    // Expertise decides only for a more junior mentor: the core reads it only then.
+    CHECK(rules::style_needs_expertise(facts(1, 0), facts(3, 0)));
+    CHECK_FALSE(rules::style_needs_expertise(facts(3, 0), facts(3, 0)));
+    CHECK_FALSE(rules::style_needs_expertise(facts(4, 0), facts(3, 0)));
+    for (int a = 0; a <= 5; ++a)
+        for (int b = 0; b <= 5; ++b) {
+            CHECK(rules::style_of(facts(4, a), facts(2, b), "research") == Style::traditional);
+            CHECK(rules::style_of(facts(3, a), facts(3, b), "research") == Style::peer);
+        }
 
     // Person 3 supervises 2 who supervises 1.
     auto one = facts(1, 0, {2, 3}), two = facts(2, 0, {3}), three = facts(3, 0);

@@ -11,6 +11,10 @@ bool PersonFacts::under(PersonId upper) const noexcept {
     return false;
 }
 
+bool style_needs_expertise(const PersonFacts& mentor, const PersonFacts& mentee) noexcept {
+    return mentor.level < mentee.level;
+}
+
 Style style_of(const PersonFacts& mentor, const PersonFacts& mentee, const std::string& focus) {
     if (mentor.level > mentee.level)
         return Style::traditional;

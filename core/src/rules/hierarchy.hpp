@@ -25,6 +25,9 @@ struct PersonFacts {
 /// mentor is more senior, peer at the same level, reverse when more junior but more expert in the
 /// focus; RuleViolation (reverse_without_expertise) when more junior and not more expert.
 Style style_of(const PersonFacts& mentor, const PersonFacts& mentee, const std::string& focus);
+/// True when style_of reads the two people's expertise (the mentor is more junior): callers
+/// may read it only then.
+bool style_needs_expertise(const PersonFacts& mentor, const PersonFacts& mentee) noexcept;
 
 /// True when the guide and the learner are on one supervision line (either above the other,
 /// directly or up the chain): mentoring and coaching must not overlap supervision.

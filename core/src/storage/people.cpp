@@ -230,27 +230,21 @@ std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::stri
 }
 
 std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>>
-pair_facts(db::Database& db, PersonId a, PersonId b, std::string_view area, Uid* uid_a,
-           Uid* uid_b) {
+pair_facts(db::Database& db, PersonId a, PersonId b, Uid* uid_a, Uid* uid_b) {
     // Both rows in one statement (a relationship's two parties, read for every proposal); two
     // lookups by rowid, which `id IN (?1, ?2)` would turn into an ephemeral table.
-    db::Use s(db.cached("SELECT id, level, (SELECT e.level FROM expertise e WHERE e.person_id = "
-                        "person.id AND e.area = ?3), line, uid FROM person WHERE id = ?1 UNION ALL "
-                        "SELECT id, level, (SELECT e.level FROM expertise e WHERE e.person_id = "
-                        "person.id AND e.area = ?3), line, uid FROM person WHERE id = ?2"));
+    db::Use s(db.cached("SELECT id, level, line, uid FROM person WHERE id = ?1 UNION ALL "
+                        "SELECT id, level, line, uid FROM person WHERE id = ?2"));
     s->bind(1, raw(a));
     s->bind(2, raw(b));
-    if (!area.empty())
-        s->bind(3, area);
     std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>> out;
     while (s->step()) {
         const PersonId id{s->get_int(0)};
         const bool first = id == a;
-        (first ? out.first : out.second) = PersonFacts{
-            static_cast<int>(s->get_int(1)), static_cast<int>(s->get_opt_int(2).value_or(0)),
-            parse_line(s->get_text(3), id)};
+        (first ? out.first : out.second) =
+            PersonFacts{static_cast<int>(s->get_int(1)), 0, parse_line(s->get_text(2), id)};
         if (Uid* uid = first ? uid_a : uid_b)
-            *uid = uid_from_blob(s->get_bytes(4));
+            *uid = uid_from_blob(s->get_bytes(3));
     }
     if (a == b && out.first) { // one row for both
         out.second = out.first;
@@ -258,6 +252,18 @@ pair_facts(db::Database& db, PersonId a, PersonId b, std::string_view area, Uid*
             *uid_b = *uid_a;
     }
     return out;
+}
+
+std::pair<int, int> pair_expertise(db::Database& db, PersonId a, PersonId b,
+                                   std::string_view area) {
+    db::Use s(db.cached("SELECT (SELECT level FROM expertise WHERE person_id = ?1 AND area = ?3), "
+                        "(SELECT level FROM expertise WHERE person_id = ?2 AND area = ?3)"));
+    s->bind(1, raw(a));
+    s->bind(2, raw(b));
+    s->bind(3, area);
+    s->step();
+    return {static_cast<int>(s->get_opt_int(0).value_or(0)),
+            static_cast<int>(s->get_opt_int(1).value_or(0))};
 }
 
 std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id) {

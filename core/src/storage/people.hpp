@@ -45,9 +45,12 @@ void set_person_supervisor(db::Database& db, PersonId id, std::optional<PersonId
 /// the person's uid into `uid` when given.
 std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area,
                                         Uid* uid = nullptr);
-/// person_facts of two different people at once (the first, then the second).
+/// person_facts of two people at once (the first, then the second), without their expertise
+/// (left 0: pair_expertise reads it when a rule needs it).
 std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>>
-pair_facts(db::Database& db, PersonId a, PersonId b, std::string_view area, Uid* uid_a, Uid* uid_b);
+pair_facts(db::Database& db, PersonId a, PersonId b, Uid* uid_a, Uid* uid_b);
+/// The two people's levels of expertise in `area` (0 when not listed).
+std::pair<int, int> pair_expertise(db::Database& db, PersonId a, PersonId b, std::string_view area);
 /// The supervisors above a person, nearest first (empty for an unknown id).
 std::vector<std::int64_t> supervisor_chain(db::Database& db, PersonId id);
 /// People whose direct supervisor is `id`, by id.
