@@ -5,6 +5,8 @@
 
 #include "fixtures.hpp"
 #include "raw_sqlite.hpp"
+#include "storage/database.hpp" // core/src: the uid memo is the storage layer's own
+#include "storage/records.hpp"
 
 #include <cstdlib>
 #include <functional>
@@ -802,4 +804,65 @@ TEST_CASE("A batch from elsewhere is applied through the rules or kept as refuse
     CHECK_THROWS_AS(b.store.operations().apply({}), InvalidArgument);
     CHECK(b.store.operations().count() == 4);
     (void)ada;
+}
+
+TEST_CASE("The uid memo answers right or not at all, and forgets on a rollback", "[operations]") {
+    db::Database db(":memory:");
+    storage::RecordMemo memo;
+    std::mt19937_64 rng(7);
+    auto uid_for = [&](std::int64_t id, storage::Table t) {
+        Uid u;
+        for (auto& b : u.bytes)
+            b = static_cast<std::uint8_t>(rng());
+        u.bytes[0] = static_cast<std::uint8_t>(id);
+        u.bytes[1] = static_cast<std::uint8_t>(t);
+        return u;
+    };
+    CHECK(memo.uid(db, storage::Table::person, 1) == nullptr); // empty
+    std::map<std::pair<int, std::int64_t>, Uid> noted;
+    {
+        db::Transaction tx(db);
+        // Far more records than it holds, in two tables with the same ids: every answer is the
+        // noted one or none, and the newest records are all still known.
+        const std::int64_t n = 40000;
+        for (std::int64_t id = 1; id <= n; ++id)
+            for (storage::Table t : {storage::Table::person, storage::Table::goal}) {
+                Uid u = uid_for(id, t);
+                memo.note(db, t, id, u);
+                noted[{static_cast<int>(t), id}] = u;
+            }
+        int known = 0, recent_missed = 0;
+        for (const auto& [key, u] : noted) {
+            auto t = static_cast<storage::Table>(key.first);
+            const Uid* got = memo.uid(db, t, key.second);
+            auto id = memo.id(db, t, u);
+            if (got)
+                CHECK(*got == u);
+            if (id)
+                CHECK(*id == key.second);
+            known += got != nullptr;
+            if (key.second > n - 50 && (!got || !id))
+                ++recent_missed;
+        }
+        CHECK(known > 4000);
+        CHECK(recent_missed == 0); // it forgets only by starting over, 8192 records at a time
+        // A uid noted for one table is unknown in another.
+        CHECK_FALSE(memo.id(db, storage::Table::relationship, noted.rbegin()->second));
+        // tx rolls back here: the epoch moves
+    }
+    for (const auto& [key, u] : noted) {
+        auto t = static_cast<storage::Table>(key.first);
+        REQUIRE(memo.uid(db, t, key.second) == nullptr);
+        REQUIRE_FALSE(memo.id(db, t, u));
+    }
+    db::Transaction tx(db); // a new epoch: the memo starts empty
+    // A working set smaller than the memo stays in it however often it is named (a
+    // replay names the same goals and relationships over and over).
+    for (std::int64_t id = 1; id <= 6000; ++id)
+        memo.note(db, storage::Table::program_goal, id, uid_for(id, storage::Table::program_goal));
+    int kept = 0;
+    for (int round = 0; round < 3; ++round)
+        for (std::int64_t id = 1; id <= 6000; ++id)
+            kept += memo.uid(db, storage::Table::program_goal, id) != nullptr;
+    CHECK(kept == 3 * 6000);
 }

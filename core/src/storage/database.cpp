@@ -166,6 +166,12 @@ void Statement::bind(int index, std::string_view value) {
         rc != SQLITE_OK)
         m_db.fail(rc, "bind");
 }
+void Statement::bind_unowned(int index, std::string_view value) {
+    if (int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_STATIC,
+                                     SQLITE_UTF8);
+        rc != SQLITE_OK)
+        m_db.fail(rc, "bind");
+}
 void Statement::bind_blob(int index, std::string_view bytes) {
     if (int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
         rc != SQLITE_OK)
@@ -183,6 +189,7 @@ bool Statement::step() {
     if (rc == SQLITE_DONE)
         return false;
     sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt); // as reset() does: an idle statement holds no bindings
     m_db.fail(rc, "statement failed");
 }
 
@@ -193,10 +200,12 @@ void Statement::run() {
 }
 
 void Statement::reset_if_busy() noexcept {
-    // Users reset through Use or run(); this only catches a statement left mid-iteration.
-    if (sqlite3_stmt_busy(m_stmt))
+    // Users reset through Use or run(), which clear the bindings too (and a failed step does);
+    // this only catches a statement left mid-iteration.
+    if (sqlite3_stmt_busy(m_stmt)) {
         sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
 }
 
 void Statement::reset() noexcept {

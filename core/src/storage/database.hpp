@@ -95,6 +95,9 @@ public:
     void bind_null(int index);
     /// Binds bytes as a BLOB (ids, hashes).
     void bind_blob(int index, std::string_view bytes);
+    /// Binds text without copying it: the bytes must stay unchanged until the statement is
+    /// reset (for large values written once, such as a log entry's payload).
+    void bind_unowned(int index, std::string_view value);
     template <typename T>
     void bind(int index, const std::optional<T>& value) {
         if (value)
@@ -109,7 +112,8 @@ public:
     void run();
     /// Resets for re-execution and clears bindings.
     void reset() noexcept;
-    /// Clears bindings, and resets only if the statement was left mid-iteration.
+    /// Resets and clears bindings only if the statement was left mid-iteration (an idle one
+    /// holds none: reset() and a failed step clear them).
     void reset_if_busy() noexcept;
 
     bool is_null(int col) const;

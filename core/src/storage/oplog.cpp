@@ -160,7 +160,8 @@ void append(db::Database& db, OpRow& row, LogHead* head) {
     s->bind(7, row.actor_id);
     s->bind(8, row.at_ms);
     s->bind(9, row.kind);
-    s->bind(10, row.payload);
+    s->bind_unowned(10, row.payload); // the row outlives the statement's run
+
     s->bind(11, row.refused ? 1 : 0);
     if (row.refused)
         s->bind(12, row.reason);
@@ -169,7 +170,8 @@ void append(db::Database& db, OpRow& row, LogHead* head) {
     s->bind(14, row.action);
     s->bind(15, row.entity);
     s->bind(16, row.entity_id);
-    s->bind(17, row.detail);
+    if (row.detail)
+        s->bind_unowned(17, *row.detail);
     s->bind_blob(18, row.hash);
     s->run();
     h.seq = row.seq;

@@ -217,44 +217,76 @@ std::string_view table_name(Table t) noexcept {
 }
 
 namespace {
-std::uint64_t id_key(Table t, std::int64_t id) {
-    return static_cast<std::uint64_t>(t) << 56 |
-           (static_cast<std::uint64_t>(id) & ((std::uint64_t{1} << 56) - 1));
+std::size_t id_hash(Table t, std::int64_t id) noexcept {
+    // Fibonacci hashing: consecutive ids of one table spread over the slots.
+    std::uint64_t k = static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ull ^
+                      static_cast<std::uint64_t>(t) * 0xC2B2AE3D27D4EB4Full;
+    return static_cast<std::size_t>(k >> 32);
+}
+
+std::size_t uid_hash(Table t, const Uid& uid) noexcept {
+    // A UUIDv7's last eight bytes are random.
+    std::uint64_t h = 0;
+    std::memcpy(&h, uid.bytes.data() + 8, 8);
+    return static_cast<std::size_t>(h ^ static_cast<std::uint64_t>(t));
+}
+
+// Linear probing from `hash`: the slot holding the record `same` accepts, or the first slot
+// holding none (where it would go). The table is never more than half full.
+template <typename Slots, typename Same>
+auto& probe(Slots& slots, std::size_t hash, std::uint64_t generation, Same same) noexcept {
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        auto& s = slots[i];
+        if (s.generation != generation || same(s))
+            return s;
+    }
 }
 } // namespace
 
-std::size_t RecordMemo::UidHash::operator()(const UidKey& k) const noexcept {
-    // A UUIDv7's last eight bytes are random.
-    std::uint64_t h = 0;
-    std::memcpy(&h, k.uid.bytes.data() + 8, 8);
-    return static_cast<std::size_t>(h ^ static_cast<std::uint64_t>(k.table));
+bool RecordMemo::current(const db::Database& db) const noexcept {
+    return m_generation != 0 && m_epoch == db.epoch();
 }
 
 const Uid* RecordMemo::uid(const db::Database& db, Table t, std::int64_t id) const noexcept {
-    if (m_epoch != db.epoch())
+    if (!current(db))
         return nullptr;
-    auto it = m_uids.find(id_key(t, id));
-    return it == m_uids.end() ? nullptr : &it->second;
+    const Slot& s = probe(m_by_id, id_hash(t, id), m_generation,
+                          [&](const Slot& x) { return x.id == id && x.table == t; });
+    return s.generation == m_generation ? &s.uid : nullptr;
 }
 
 std::optional<std::int64_t> RecordMemo::id(const db::Database& db, Table t,
                                            const Uid& uid) const noexcept {
-    if (m_epoch != db.epoch())
+    if (!current(db))
         return std::nullopt;
-    auto it = m_ids.find(UidKey{t, uid});
-    if (it == m_ids.end())
+    const Slot& s = probe(m_by_uid, uid_hash(t, uid), m_generation,
+                          [&](const Slot& x) { return x.uid == uid && x.table == t; });
+    if (s.generation != m_generation)
         return std::nullopt;
-    return it->second;
+    return s.id;
 }
 
 void RecordMemo::note(const db::Database& db, Table t, std::int64_t id, const Uid& uid) {
-    if (m_epoch != db.epoch() || m_uids.size() >= kMaxEntries) {
-        m_uids.clear();
-        m_ids.clear();
-        m_epoch = db.epoch();
+    static_assert((kSlots & (kSlots - 1)) == 0 && kSlots >= 2 * kMaxEntries);
+    if (m_by_id.empty()) {
+        m_by_id.resize(kSlots);
+        m_by_uid.resize(kSlots);
     }
-    m_uids.try_emplace(id_key(t, id), uid);
-    m_ids.try_emplace(UidKey{t, uid}, id);
+    if (!current(db) || m_count >= kMaxEntries) { // start over: every slot is free again
+        ++m_generation;
+        m_epoch = db.epoch();
+        m_count = 0;
+    }
+    Slot& by_id = probe(m_by_id, id_hash(t, id), m_generation,
+                        [&](const Slot& x) { return x.id == id && x.table == t; });
+    if (by_id.generation == m_generation)
+        return; // known already (a record's uid never changes)
+    by_id = Slot{m_generation, id, uid, t};
+    probe(m_by_uid, uid_hash(t, uid), m_generation, [&](const Slot& x) {
+        return x.uid == uid && x.table == t;
+    }) = Slot{m_generation, id, uid, t};
+    ++m_count;
 }
 
 std::optional<Uid> uid_of(db::Database& db, Table t, std::int64_t id) {

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -43,8 +42,9 @@ inline constexpr int kTables = 14;
 /// Records whose uid this connection just read or wrote, both ways (local id to uid, uid to
 /// local id), so that an operation naming them again, or the next one, reads nothing. Valid
 /// while the connection's epoch stays: the core never deletes a row of these tables, so only a
-/// rollback (which moves the epoch) can unmake a record or give its id to another. Bounded: it
-/// starts over when full.
+/// rollback (which moves the epoch) can unmake a record or give its id to another. Bounded and
+/// free of allocations per record: two open-addressing tables of fixed size hold up to 8192
+/// records; when full, the memo starts over (every entry is dropped at once, by generation).
 class RecordMemo {
 public:
     const Uid* uid(const db::Database& db, Table t, std::int64_t id) const noexcept;
@@ -52,18 +52,20 @@ public:
     void note(const db::Database& db, Table t, std::int64_t id, const Uid& uid);
 
 private:
-    struct UidKey {
-        Table table;
-        Uid uid;
-        bool operator==(const UidKey&) const = default;
-    };
-    struct UidHash {
-        std::size_t operator()(const UidKey& k) const noexcept;
+    struct Slot {
+        std::uint64_t generation = 0; // holds a record when equal to m_generation
+        std::int64_t id = 0;
+        Uid uid{};
+        Table table = Table::person;
     };
     static constexpr std::size_t kMaxEntries = 8192;
-    std::uint64_t m_epoch = ~std::uint64_t{0};
-    std::unordered_map<std::uint64_t, Uid> m_uids;           // (table << 56 | id) -> uid
-    std::unordered_map<UidKey, std::int64_t, UidHash> m_ids; // (table, uid) -> id
+    static constexpr std::size_t kSlots = 2 * kMaxEntries; // a power of two; at most half full
+    bool current(const db::Database& db) const noexcept;
+    std::vector<Slot> m_by_id;  // probed from a hash of (table, id)
+    std::vector<Slot> m_by_uid; // probed from a hash of (table, uid)
+    std::uint64_t m_generation = 0;
+    std::uint64_t m_epoch = 0;
+    std::size_t m_count = 0;
 };
 
 /// The table's SQL name ("person", ...).
