@@ -15,6 +15,7 @@
 #include "store_impl.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace mentorkit {
 
@@ -264,6 +265,13 @@ void check_checkin(detail::StoreImpl& impl, const storage::CheckInContext& c, Go
     detail::require_not_future(on, impl.today(), "the check-in date");
 }
 
+// A value as the audit log has always written it (std::to_string's "%f"), without printf.
+std::string fixed6(double v) {
+    char buf[400]; // "%f" of the largest double: 309 digits and 7 more
+    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 6);
+    return std::string(buf, r.ptr);
+}
+
 CheckInId write_checkin(detail::StoreImpl& impl, const Uid& uid, GoalId goal, PersonId by, Date on,
                         const CleanValue& v, std::optional<CheckInId> supersedes) {
     CheckInId id = storage::insert_checkin(impl.db(), uid, goal, by, on, v.value, v.note,
@@ -272,7 +280,7 @@ CheckInId write_checkin(detail::StoreImpl& impl, const Uid& uid, GoalId goal, Pe
     Json detail;
     detail.add("goal", raw(goal)).add("on", to_string(on)).add("has_note", v.note.has_value());
     if (v.value)
-        detail.add("value", std::to_string(*v.value));
+        detail.add("value", fixed6(*v.value));
     if (supersedes)
         detail.add("supersedes", raw(*supersedes));
     impl.audit(by, supersedes ? "correct" : "check_in", "checkin", raw(id), detail.str());

@@ -137,37 +137,7 @@ void Json::key(std::string_view k) {
 }
 
 void Json::quoted(std::string_view s) {
-    m_text += '"';
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '"':
-            m_text += "\\\"";
-            break;
-        case '\\':
-            m_text += "\\\\";
-            break;
-        case '\n':
-            m_text += "\\n";
-            break;
-        case '\r':
-            m_text += "\\r";
-            break;
-        case '\t':
-            m_text += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                static const char* hex = "0123456789abcdef";
-                m_text += "\\u00";
-                m_text += hex[c >> 4];
-                m_text += hex[c & 15];
-            } else {
-                m_text += ch;
-            }
-        }
-    }
-    m_text += '"';
+    ops::append_quoted(m_text, s);
 }
 
 Json& Json::add(std::string_view k, std::string_view value) {

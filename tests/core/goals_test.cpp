@@ -650,6 +650,24 @@ TEST_CASE("Check-ins record a value and/or a note", "[goals][checkins]") {
         CHECK(list[2].value == std::optional<double>(5.5));
         CHECK(list[2].note == std::optional<std::string>("two drafts done"));
     }
+    SECTION("the audit log records the value as it always has, never the note") {
+        const double values[] = {74.0,           0.1,        -2.5,      1e15,
+                                 -999999999.125, 123456.789, 1.0 / 3.0, 5e-7};
+        std::vector<CheckInId> ids;
+        for (double v : values)
+            ids.push_back(goals.check_in(g, p.learner, day24(1, 22), v, "private words"));
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            AuditFilter f;
+            f.entity = "checkin";
+            f.entity_id = raw(ids[i]);
+            auto entries = p.w.audit().entries(p.learner, f);
+            REQUIRE(entries.size() == 1);
+            INFO(entries[0].detail);
+            CHECK(entries[0].detail.find("\"value\":\"" + std::to_string(values[i]) + "\"") !=
+                  std::string::npos);
+            CHECK(entries[0].detail.find("private") == std::string::npos);
+        }
+    }
     SECTION("listed oldest day first") {
         auto late = goals.check_in(g, p.learner, day24(2, 5), 4.0);
         auto early = goals.check_in(g, p.learner, day24(1, 22), 2.0);

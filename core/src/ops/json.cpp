@@ -20,43 +20,6 @@ const Value& null_value() {
     throw InvalidArgument(std::string(what) + " must be " + type);
 }
 
-void quoted(std::string& out, std::string_view s) {
-    out += '"';
-    std::size_t run = 0; // start of the characters not yet copied
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue; // copied with its run
-        out.append(s.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default: {
-            static const char* hex = "0123456789abcdef";
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-        }
-    }
-    out.append(s.data() + run, s.size() - run);
-    out += '"';
-}
-
 // A strict recursive-descent parser over the canonical subset and ordinary JSON.
 class Parser {
 public:
@@ -110,6 +73,7 @@ private:
         if (c == '{') {
             ++m_pos;
             Object o;
+            o.reserve(8); // an operation's payload: a handful of members
             if (eat('}'))
                 return Value(std::move(o));
             do {
@@ -148,7 +112,24 @@ private:
         if (m_pos >= m_text.size() || m_text[m_pos] != '"')
             fail("a string was expected");
         ++m_pos;
-        std::string out;
+        // Most strings hold no escape: copied at once, and checked as UTF-8 only when they
+        // hold a byte outside ASCII.
+        const std::size_t start = m_pos;
+        unsigned char high = 0;
+        while (m_pos < m_text.size()) {
+            const auto c = static_cast<unsigned char>(m_text[m_pos]);
+            if (c == '"' || c == '\\' || c < 0x20)
+                break;
+            high |= c;
+            ++m_pos;
+        }
+        std::string out(m_text.substr(start, m_pos - start));
+        if (m_pos < m_text.size() && m_text[m_pos] == '"') {
+            ++m_pos;
+            if ((high & 0x80) != 0 && detail::utf8_error(out) != std::string::npos)
+                fail("a string that is not UTF-8");
+            return out;
+        }
         while (true) {
             if (m_pos >= m_text.size())
                 fail("unterminated string");
@@ -285,6 +266,43 @@ private:
 
 } // namespace
 
+void append_quoted(std::string& out, std::string_view s) {
+    out += '"';
+    std::size_t run = 0; // start of the characters not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue; // copied with its run
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default: {
+            static const char* hex = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
 bool Value::as_bool(std::string_view what) const {
     if (!is_bool())
         type_error(what, "true or false");
@@ -368,7 +386,7 @@ void Value::dump_to(std::string& out) const {
         return;
     }
     case Type::string:
-        quoted(out, m_string);
+        append_quoted(out, m_string);
         return;
     case Type::array: {
         out += '[';
@@ -389,7 +407,7 @@ void Value::dump_to(std::string& out) const {
             if (!first)
                 out += ',';
             first = false;
-            quoted(out, m.first);
+            append_quoted(out, m.first);
             out += ':';
             m.second.dump_to(out);
         }

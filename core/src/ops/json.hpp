@@ -81,6 +81,10 @@ private:
     std::shared_ptr<Object> m_object;
 };
 
+/// Appends `text` as a JSON string: quoted, with '"', '\\' and control characters escaped
+/// (the canonical form; the audit log's details are written the same way).
+void append_quoted(std::string& out, std::string_view text);
+
 /// Builds an object member by member (the canonical order is the order of the calls).
 ///
 /// A payload leaves out members whose value is null: an absent member reads as null (Value's
