@@ -18,27 +18,58 @@ Date make_date(int y, unsigned m, unsigned d) {
     return sys_days{ymd};
 }
 
-Date parse_date(const std::string& text) {
+namespace {
+Date parse_date_text(std::string_view text) {
     auto digits = [&](std::size_t from, std::size_t n) {
         unsigned v = 0;
         for (std::size_t i = from; i < from + n; ++i) {
             char c = text[i];
             if (c < '0' || c > '9')
-                throw InvalidArgument("malformed date '" + text + "' (expected YYYY-MM-DD)",
+                throw InvalidArgument("malformed date '" + std::string(text) +
+                                          "' (expected YYYY-MM-DD)",
                                       ErrorCode::invalid_date);
             v = v * 10 + static_cast<unsigned>(c - '0');
         }
         return v;
     };
     if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-        throw InvalidArgument("malformed date '" + text + "' (expected YYYY-MM-DD)",
+        throw InvalidArgument("malformed date '" + std::string(text) + "' (expected YYYY-MM-DD)",
                               ErrorCode::invalid_date);
     return make_date(static_cast<int>(digits(0, 4)), digits(5, 2), digits(8, 2));
 }
+} // namespace
+
+Date parse_date(const std::string& text) {
+    return parse_date_text(text);
+}
+
+namespace {
+// Two or more decimal digits of v, most significant first, into p[0..n).
+void put_digits(char* p, int n, long long v) noexcept {
+    for (int i = n - 1; i >= 0; --i, v /= 10)
+        p[i] = static_cast<char>('0' + v % 10);
+}
+
+// YYYY-MM-DD into p[0..10) for a four-digit year; false for others.
+bool put_date(char* p, Date date) noexcept {
+    year_month_day ymd{date};
+    const int y = static_cast<int>(ymd.year());
+    if (y < 0 || y > 9999)
+        return false;
+    put_digits(p, 4, y);
+    p[4] = '-';
+    put_digits(p + 5, 2, static_cast<unsigned>(ymd.month()));
+    p[7] = '-';
+    put_digits(p + 8, 2, static_cast<unsigned>(ymd.day()));
+    return true;
+}
+} // namespace
 
 std::string to_string(Date date) {
-    year_month_day ymd{date};
     char buf[16];
+    if (put_date(buf, date)) // written by hand: dates are formatted for every row and entry
+        return std::string(buf, 10);
+    year_month_day ymd{date};
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
@@ -46,8 +77,20 @@ std::string to_string(Date date) {
 
 std::string to_string(Timestamp at) {
     Date d = floor<days>(at);
-    auto ms = (at - d).count();
+    auto ms = (at - d).count(); // 0 .. 86,399,999
     char buf[40];
+    if (put_date(buf, d)) {
+        buf[10] = 'T';
+        put_digits(buf + 11, 2, ms / 3600000);
+        buf[13] = ':';
+        put_digits(buf + 14, 2, ms / 60000 % 60);
+        buf[16] = ':';
+        put_digits(buf + 17, 2, ms / 1000 % 60);
+        buf[19] = '.';
+        put_digits(buf + 20, 3, ms % 1000);
+        buf[23] = 'Z';
+        return std::string(buf, 24);
+    }
     std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lld.%03lldZ", to_string(d).c_str(),
                   static_cast<long long>(ms / 3600000), static_cast<long long>(ms / 60000 % 60),
                   static_cast<long long>(ms / 1000 % 60), static_cast<long long>(ms % 1000));
@@ -65,9 +108,9 @@ std::int64_t to_millis(Timestamp at) noexcept {
 Timestamp from_millis(std::int64_t ms) noexcept {
     return Timestamp{milliseconds{ms}};
 }
-Date date_from_db(const std::string& text) {
+Date date_from_db(std::string_view text) {
     try {
-        return parse_date(text);
+        return parse_date_text(text);
     } catch (const InvalidArgument& e) {
         throw StorageError(std::string("the file holds a date that is not one: ") + e.what(),
                            ErrorCode::corrupt);

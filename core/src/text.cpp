@@ -1,6 +1,7 @@
 #include "text.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace mentorkit::detail {
 
@@ -31,7 +32,16 @@ std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
 std::size_t utf8_error(std::string_view text) noexcept {
     std::size_t i = 0;
     while (i < text.size()) {
-        // ASCII runs are the common case.
+        // ASCII runs are the common case: eight bytes at a time while no high bit is set.
+        while (i + 8 <= text.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, 8);
+            if ((word & 0x8080808080808080ull) != 0)
+                break;
+            i += 8;
+        }
+        if (i >= text.size())
+            break;
         if (static_cast<unsigned char>(text[i]) < 0x80) {
             ++i;
             continue;

@@ -80,6 +80,6 @@ inline void require_date(const std::optional<Date>& date, std::string_view what)
 /// Dates are stored as ISO-8601 text, instants as integer milliseconds since the Unix epoch.
 std::int64_t to_millis(Timestamp at) noexcept;
 Timestamp from_millis(std::int64_t ms) noexcept;
-Date date_from_db(const std::string& text);
+Date date_from_db(std::string_view text);
 
 } // namespace mentorkit::detail

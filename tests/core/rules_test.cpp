@@ -10,6 +10,7 @@
 #include "rules/meetings.hpp"
 #include "rules/visibility.hpp"
 #include "rules/warnings.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 
@@ -236,4 +237,20 @@ TEST_CASE("Rules: a relationship's warnings come from its facts and the day", "[
                     WarningCode::flash_too_long));
     CHECK(has(rules::warnings(flash, start + std::chrono::days{rules::kFlashLimitDays + 1}, f),
               WarningCode::flash_too_long));
+}
+
+TEST_CASE("Text: UTF-8 errors are found at their byte, after ASCII runs of any length",
+          "[rules][text]") {
+    for (std::size_t n = 0; n <= 40; ++n) {
+        INFO("ASCII run of " << n);
+        const std::string run(n, 'a');
+        CHECK(detail::utf8_error(run) == std::string_view::npos);
+        CHECK(detail::utf8_error(run + "\xC3\xA9" + run) == std::string_view::npos);   // é
+        CHECK(detail::utf8_error(run + "\xF0\x9F\x99\x82") == std::string_view::npos); // 🙂
+        CHECK(detail::utf8_error(run + "\xFF" + "bc") == n);
+        CHECK(detail::utf8_error(run + "\xC3") == n);                  // cut short at the end
+        CHECK(detail::utf8_error(run + "\xE2\x82" + run) == n);        // cut short inside
+        CHECK(detail::utf8_error(run + "\xC0\x80") == n);              // overlong NUL
+        CHECK(detail::utf8_error(run + "\xC3\xA9" + "\x80") == n + 2); // a lone continuation
+    }
 }

@@ -621,6 +621,25 @@ TEST_CASE("Dates parse, format and refuse impossible values", "[store][date]") {
         auto t = noon(make_date(2024, 5, 6)) + std::chrono::milliseconds(7);
         CHECK(to_string(t) == "2024-05-06T12:00:00.007Z");
         CHECK(day_of(t) == make_date(2024, 5, 6));
+        const Timestamp midnight{make_date(1969, 12, 31)};
+        CHECK(to_string(midnight) == "1969-12-31T00:00:00.000Z");
+        CHECK(to_string(midnight - std::chrono::milliseconds(1)) == "1969-12-30T23:59:59.999Z");
+        CHECK(to_string(Timestamp{make_date(9999, 12, 31)} + std::chrono::hours(23) +
+                        std::chrono::minutes(59) + std::chrono::seconds(58)) ==
+              "9999-12-31T23:59:58.000Z");
+    }
+    SECTION("years of other widths keep the printf form") {
+        // make_date refuses them; a day count read from a damaged file can still be one.
+        using namespace std::chrono;
+        auto day = [](int y, unsigned m, unsigned d) {
+            return Date{year_month_day{year{y}, month{m}, std::chrono::day{d}}};
+        };
+        CHECK(to_string(make_date(1, 1, 1)) == "0001-01-01");
+        CHECK(to_string(day(0, 3, 1)) == "0000-03-01");
+        CHECK(to_string(day(10000, 1, 2)) == "10000-01-02");
+        CHECK(to_string(day(-1, 12, 31)) == "-001-12-31");
+        CHECK(to_string(Timestamp{day(12345, 6, 7)} + milliseconds(61001)) ==
+              "12345-06-07T00:01:01.001Z");
     }
     SECTION("the store's clock gives today") {
         World w;

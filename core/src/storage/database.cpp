@@ -233,6 +233,9 @@ double Statement::get_double(int col) const {
     return sqlite3_column_double(m_stmt, col);
 }
 std::string Statement::get_text(int col) const {
+    return std::string(get_view(col));
+}
+std::string_view Statement::get_view(int col) const {
     auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
     if (!p)
         return {};
@@ -245,7 +248,7 @@ std::string Statement::get_text(int col) const {
                                "through mentorkit by writing the value again",
                            ErrorCode::corrupt);
     }
-    return std::string(text);
+    return text;
 }
 std::string Statement::get_bytes(int col) const {
     auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));

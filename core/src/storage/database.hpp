@@ -128,6 +128,8 @@ public:
     /// Text as stored; StorageError(corrupt) when it is not UTF-8 (written by another program),
     /// so that no binding ever sees bytes it cannot decode.
     std::string get_text(int col) const;
+    /// get_text without a copy: valid until the statement steps or resets again.
+    std::string_view get_view(int col) const;
     /// The column's bytes as they are, unchecked (for the schema check and raw payloads).
     std::string get_bytes(int col) const;
     std::optional<std::int64_t> get_opt_int(int col) const;

@@ -21,24 +21,25 @@ namespace {
 Relationship read_relationship(db::Statement& s) {
     Relationship r;
     r.id = RelationshipId{s.get_int(0)};
-    r.model = names::model.parse(s.get_text(1));
+    // Names and dates are read in place (no copy); only the free text is kept as a string.
+    r.model = names::model.parse(s.get_view(1));
     r.guide = PersonId{s.get_int(2)};
     r.learner = PersonId{s.get_int(3)};
     r.focus = s.get_text(4);
-    r.formality = names::formality.parse(s.get_text(5));
-    if (auto st = s.get_opt_text(6))
-        r.style = names::style.parse(*st);
-    r.status = names::status.parse(s.get_text(7));
-    r.start = detail::date_from_db(s.get_text(8));
-    if (auto e = s.get_opt_text(9))
-        r.end = detail::date_from_db(*e);
+    r.formality = names::formality.parse(s.get_view(5));
+    if (!s.is_null(6))
+        r.style = names::style.parse(s.get_view(6));
+    r.status = names::status.parse(s.get_view(7));
+    r.start = detail::date_from_db(s.get_view(8));
+    if (!s.is_null(9))
+        r.end = detail::date_from_db(s.get_view(9));
     r.proposed_by = PersonId{s.get_int(10)};
-    r.proposed_on = detail::date_from_db(s.get_text(11));
+    r.proposed_on = detail::date_from_db(s.get_view(11));
     r.guide_accepted = s.get_int(12) != 0;
     r.learner_accepted = s.get_int(13) != 0;
     r.supervision_justification = s.get_opt_text(14);
-    if (auto e = s.get_opt_text(15))
-        r.ended_on = detail::date_from_db(*e);
+    if (!s.is_null(15))
+        r.ended_on = detail::date_from_db(s.get_view(15));
     if (auto e = s.get_opt_int(16))
         r.ended_by = PersonId{*e};
     r.end_reason = s.get_opt_text(17);
