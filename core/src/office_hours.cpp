@@ -369,9 +369,10 @@ std::vector<Occurrence> OfficeHours::all_occurrences(Timestamp from, Timestamp t
         rules::expand_into(o.spec, z->second, o.id, lo, hi, out, kMaxAllOccurrences);
         if (!exceptions && booked.empty())
             continue;
-        // Apply this slot's skips, moves and bookings to what it just added.
-        auto it = out.begin() + static_cast<std::ptrdiff_t>(before);
-        while (it != out.end()) {
+        // Apply this slot's skips, moves and bookings to what it just added, keeping the
+        // occurrences that stay in one pass (erasing one at a time would be quadratic).
+        auto kept = out.begin() + static_cast<std::ptrdiff_t>(before);
+        for (auto it = kept; it != out.end(); ++it) {
             bool drop =
                 std::find(o.skipped.begin(), o.skipped.end(), it->local_day) != o.skipped.end();
             for (const auto& [day, start] : o.moved)
@@ -380,14 +381,15 @@ std::vector<Occurrence> OfficeHours::all_occurrences(Timestamp from, Timestamp t
                     it->end = start + minutes{o.spec.duration_minutes};
                     it->moved = true;
                 }
-            if (drop || it->start < from || it->start >= to) {
-                it = out.erase(it);
+            if (drop || it->start < from || it->start >= to)
                 continue;
-            }
             if (auto b = booked.find({raw(o.id), it->local_day}); b != booked.end())
                 it->booked = b->second;
-            ++it;
+            if (kept != it)
+                *kept = std::move(*it);
+            ++kept;
         }
+        out.erase(kept, out.end());
     }
     if (out.size() > kMaxAllOccurrences)
         throw InvalidArgument(rules::too_many_occurrences(kMaxAllOccurrences));

@@ -198,6 +198,41 @@ TEST_CASE("Stored office hours: skips, moves and the irregular alternative", "[o
         CHECK(starts(all) == std::vector<Timestamp>{utc(2026, 10, 1, 15), utc(2026, 10, 2, 9),
                                                     utc(2026, 10, 9, 9)});
     }
+    SECTION("all_occurrences is every slot's occurrences, with their skips, moves and bookings") {
+        // Three slots over a year, one of them with many skipped weeks (each dropped in the
+        // same pass), one moved occurrence and one booking.
+        NewOfficeHours daily =
+            weekly(p.mentor, "Asia/Tokyo", Monday, 8, 30, make_date(2026, 10, 1));
+        daily.rule.weekdays = {Monday, Tuesday, Wednesday, Thursday, Friday};
+        OfficeHoursId busy = p.oh().create(daily);
+        OfficeHoursId plain =
+            p.oh().create(weekly(p.mentor, "UTC", Friday, 9, 0, make_date(2026, 10, 1)));
+        for (Date d = make_date(2026, 10, 5); d < make_date(2027, 3, 1); d += days{7})
+            p.oh().skip(busy, d, p.mentor); // every Monday for five months
+        p.oh().skip(p.slot, make_date(2026, 10, 15), p.mentor);
+        p.oh().move(p.slot, make_date(2026, 10, 22), utc(2026, 10, 20, 13), p.mentor);
+        p.oh().book(p.slot, make_date(2026, 10, 29), p.rel, p.mentee);
+        const Timestamp from = utc(2026, 10, 1, 0), to = utc(2027, 10, 1, 0);
+        std::vector<Occurrence> expected;
+        for (OfficeHoursId id : {p.slot, busy, plain})
+            for (const Occurrence& o : p.oh().occurrences(id, from, to))
+                expected.push_back(o);
+        auto all = p.oh().all_occurrences(from, to);
+        REQUIRE(all.size() == expected.size());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            INFO("occurrence " << i);
+            CHECK(all[i].slot == expected[i].slot);
+            CHECK(all[i].local_day == expected[i].local_day);
+            CHECK(all[i].start == expected[i].start);
+            CHECK(all[i].end == expected[i].end);
+            CHECK(all[i].moved == expected[i].moved);
+            CHECK(all[i].booked == expected[i].booked);
+        }
+        CHECK(std::count_if(all.begin(), all.end(), [](const Occurrence& o) { return o.moved; }) ==
+              1);
+        CHECK(std::count_if(all.begin(), all.end(),
+                            [](const Occurrence& o) { return o.booked == 1; }) == 1);
+    }
 }
 
 TEST_CASE("Booking an occurrence", "[office_hours][booking]") {
