@@ -405,8 +405,12 @@ struct Activate {
     }
 };
 
-struct Achieve {
-    static constexpr const char* kind = "goal.achieve";
+// Achieving and abandoning a goal: one payload ({goal, on, reason}), two sets of rules.
+template <GoalStatus To>
+struct CloseGoal {
+    static_assert(To == GoalStatus::achieved || To == GoalStatus::abandoned);
+    static constexpr const char* kind =
+        To == GoalStatus::achieved ? "goal.achieve" : "goal.abandon";
     GoalId id;
     PersonId by;
     Date on;
@@ -414,12 +418,22 @@ struct Achieve {
 
     std::int64_t apply(detail::StoreImpl& impl) const {
         detail::require_date(on, "the date");
-        std::optional<std::string> why = detail::optional_reason(reason, "the reason");
+        // A goal is abandoned for a reason; achieving one may say why or not.
+        std::optional<std::string> why =
+            To == GoalStatus::abandoned
+                ? detail::require_text(reason, "the reason for abandoning a goal")
+                : detail::optional_reason(reason, "the reason");
         auto [g, r] = load_with_relationship(impl.db(), id);
         require_owner(r, by, "close goals");
-        require_status(g, {GoalStatus::active}, "achieve");
-        detail::require_not_before(on, *g.activated_on, "the date", "the goal's activation");
-        close_goal(impl, id, GoalStatus::achieved, by, on, why);
+        if constexpr (To == GoalStatus::achieved) {
+            require_status(g, {GoalStatus::active}, "achieve");
+            detail::require_not_before(on, *g.activated_on, "the date", "the goal's activation");
+        } else {
+            require_status(g, {GoalStatus::draft, GoalStatus::active}, "abandon");
+            detail::require_not_before(on, g.activated_on.value_or(g.created_on), "the date",
+                                       "the goal's activation");
+        }
+        close_goal(impl, id, To, by, on, why);
         return 0;
     }
     ops::Value encode(ops::Encoder& e) const {
@@ -429,40 +443,12 @@ struct Achieve {
             .add("reason", reason)
             .done();
     }
-    static Achieve decode(ops::Decoder& d) {
+    static CloseGoal decode(ops::Decoder& d) {
         return {d.ref<GoalId>("goal"), d.actor_required(), d.date("on"), d.text("reason")};
     }
 };
-
-struct Abandon {
-    static constexpr const char* kind = "goal.abandon";
-    GoalId id;
-    PersonId by;
-    Date on;
-    std::string reason;
-
-    std::int64_t apply(detail::StoreImpl& impl) const {
-        detail::require_date(on, "the date");
-        std::string why = detail::require_text(reason, "the reason for abandoning a goal");
-        auto [g, r] = load_with_relationship(impl.db(), id);
-        require_owner(r, by, "close goals");
-        require_status(g, {GoalStatus::draft, GoalStatus::active}, "abandon");
-        detail::require_not_before(on, g.activated_on.value_or(g.created_on), "the date",
-                                   "the goal's activation");
-        close_goal(impl, id, GoalStatus::abandoned, by, on, why);
-        return 0;
-    }
-    ops::Value encode(ops::Encoder& e) const {
-        return ops::ObjectBuilder()
-            .add("goal", e.ref(id))
-            .add("on", e.date(on))
-            .add("reason", reason)
-            .done();
-    }
-    static Abandon decode(ops::Decoder& d) {
-        return {d.ref<GoalId>("goal"), d.actor_required(), d.date("on"), d.text("reason")};
-    }
-};
+using Achieve = CloseGoal<GoalStatus::achieved>;
+using Abandon = CloseGoal<GoalStatus::abandoned>;
 
 struct AddMilestone {
     static constexpr const char* kind = "goal.add_milestone";
