@@ -15,6 +15,8 @@
 
 #include <mentorkit/mentorkit.hpp>
 
+#include "storage/records.hpp" // core/src: the tables of state, as the core lists them
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -33,41 +35,6 @@ using namespace mentorkit;
 namespace {
 
 const Date kStart = make_date(2020, 1, 6);
-// Every table that holds state, references first (as core/src/storage/records.cpp lists them).
-const char* const kTables[] = {"person",
-                               "expertise",
-                               "relationship",
-                               "relationship_event",
-                               "agreement_version",
-                               "agreement_clause",
-                               "agreement_signature",
-                               "misunderstanding",
-                               "goal",
-                               "milestone",
-                               "checkin",
-                               "goal_review",
-                               "goal_review_item",
-                               "action_item",
-                               "coaching_cycle",
-                               "meeting",
-                               "agenda_item",
-                               "meeting_rating",
-                               "meeting_stats",
-                               "note",
-                               "office_hours",
-                               "office_hours_relationship",
-                               "office_hours_exception",
-                               "office_hours_booking",
-                               "program",
-                               "program_goal",
-                               "program_standard",
-                               "program_assessment",
-                               "program_relationship",
-                               "program_mentee",
-                               "program_mentee_area",
-                               "program_mentor",
-                               "program_pair_mark"};
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -166,7 +133,7 @@ sqlite3* open_raw(const fs::path& file) {
 std::vector<TableRows> read_rows(const fs::path& file) {
     sqlite3* db = open_raw(file);
     std::vector<TableRows> out;
-    for (const char* t : kTables) {
+    for (const char* t : storage::state_tables()) {
         sqlite3_stmt* s = nullptr;
         check(sqlite3_prepare_v2(db, (std::string("SELECT * FROM ") + t).c_str(), -1, &s, nullptr),
               db, t);
@@ -262,7 +229,7 @@ void same_rows(const fs::path& source, const fs::path& other) {
     check(sqlite3_exec(db, ("ATTACH '" + other.string() + "' AS other").c_str(), nullptr, nullptr,
                        nullptr),
           db, "attach");
-    for (const char* t : kTables) {
+    for (const char* t : storage::state_tables()) {
         for (const std::string& q : {"SELECT count(*) FROM (SELECT * FROM main." + std::string(t) +
                                          " EXCEPT SELECT * FROM other." + t + ")",
                                      "SELECT (SELECT count(*) FROM main." + std::string(t) +

@@ -212,6 +212,10 @@ ops::Value column_value(db::Statement& s, int col) {
 
 } // namespace
 
+std::span<const char* const> state_tables() noexcept {
+    return kStateTables;
+}
+
 std::string_view table_name(Table t) noexcept {
     return kNames[static_cast<std::size_t>(t)];
 }

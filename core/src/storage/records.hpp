@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,6 +68,10 @@ private:
     std::uint64_t m_epoch = 0;
     std::size_t m_count = 0;
 };
+
+/// Every table that holds state (what a replay rebuilds and verify compares), in an order
+/// where each row's references come first.
+std::span<const char* const> state_tables() noexcept;
 
 /// The table's SQL name ("person", ...).
 std::string_view table_name(Table t) noexcept;
