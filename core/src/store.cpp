@@ -65,12 +65,26 @@ void StoreImpl::audit(std::optional<PersonId> actor, std::string_view action,
 }
 
 void StoreImpl::require_person(PersonId id, std::string_view role) {
-    if (known_person(id))
-        return;
-    auto uid = storage::uid_of(db(), storage::Table::person, raw(id));
-    if (!uid)
+    if (!uid_of(storage::Table::person, raw(id)))
         throw NotFound(std::string(role) + " " + std::to_string(raw(id)) + " does not exist");
-    know_person(id, *uid);
+}
+
+std::optional<Uid> StoreImpl::uid_of(storage::Table t, std::int64_t id) {
+    if (const Uid* u = known.uid(db(), t, id))
+        return *u;
+    auto u = storage::uid_of(db(), t, id);
+    if (u)
+        known.note(db(), t, id, *u);
+    return u;
+}
+
+std::optional<std::int64_t> StoreImpl::id_of(storage::Table t, const Uid& uid) {
+    if (auto id = known.id(db(), t, uid))
+        return id;
+    auto id = storage::id_of(db(), t, uid);
+    if (id)
+        known.note(db(), t, *id, uid);
+    return id;
 }
 
 std::string trim(std::string_view text) {

@@ -22,7 +22,6 @@
 #include "storage/records.hpp"
 #include "validate.hpp"
 
-#include <array>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -76,17 +75,10 @@ struct StoreImpl {
     void know_person(PersonId id, const Uid& uid) {
         known.note(db(), storage::Table::person, raw(id), uid);
     }
-    /// The uid noted for a person, or nullptr.
-    const Uid* known_person(PersonId id) const noexcept {
-        return database ? known.uid(*database, storage::Table::person, raw(id)) : nullptr;
-    }
-    /// The person noted with a uid, if any.
-    std::optional<PersonId> known_person(const Uid& uid) const noexcept {
-        if (!database)
-            return std::nullopt;
-        auto id = known.id(*database, storage::Table::person, uid);
-        return id ? std::optional<PersonId>(PersonId{*id}) : std::nullopt;
-    }
+    /// A record's uid, from `known` or else read (and noted); nothing for an unknown id.
+    std::optional<Uid> uid_of(storage::Table t, std::int64_t id);
+    /// The local id of the record with this uid, likewise; nothing when it is not here.
+    std::optional<std::int64_t> id_of(storage::Table t, const Uid& uid);
     /// Records the audit entry of the operation being applied (one per operation; the audit
     /// log is a view of the log). `actor` is the operation's own.
     void audit(std::optional<PersonId> actor, std::string_view action, std::string_view entity,

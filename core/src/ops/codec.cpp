@@ -2,7 +2,6 @@
 
 #include "mentorkit/error.hpp"
 #include "mentorkit/limits.hpp"
-#include "storage/database.hpp"
 #include "store_impl.hpp"
 
 #include <limits>
@@ -14,13 +13,9 @@ Value uid_value(const Uid& u) {
 }
 
 Uid Encoder::uid(storage::Table t, std::int64_t id, const char* what) {
-    db::Database& db = m_impl.db();
-    if (const Uid* known = m_impl.known.uid(db, t, id))
-        return *known;
-    auto u = storage::uid_of(db, t, id);
+    auto u = m_impl.uid_of(t, id);
     if (!u)
         throw NotFound(std::string(what) + " " + std::to_string(id) + " does not exist");
-    m_impl.known.note(db, t, id, *u);
     return *u;
 }
 
@@ -39,13 +34,9 @@ Uid Decoder::uid(std::string_view key) const {
 }
 
 std::int64_t Decoder::local(storage::Table t, const Uid& u, const char* what) const {
-    db::Database& db = m_impl.db();
-    if (auto known = m_impl.known.id(db, t, u))
-        return *known;
-    auto id = storage::id_of(db, t, u);
+    auto id = m_impl.id_of(t, u);
     if (!id)
         throw NotFound(std::string(what) + " " + u.to_string() + " is not in this store");
-    m_impl.known.note(db, t, *id, u);
     return *id;
 }
 

@@ -266,15 +266,11 @@ OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>&
                 storage::OpRow& o = batch[i];
                 std::optional<PersonId> actor;
                 if (o.actor) {
-                    actor = impl.known_person(*o.actor);
-                    if (!actor) {
-                        auto id = storage::id_of(db, storage::Table::person, *o.actor);
-                        if (!id)
-                            throw NotFound("the actor " + o.actor->to_string() +
-                                           " is not a person of this store");
-                        actor = PersonId{*id};
-                        impl.know_person(*actor, *o.actor);
-                    }
+                    auto id = impl.id_of(storage::Table::person, *o.actor);
+                    if (!id)
+                        throw NotFound("the actor " + o.actor->to_string() +
+                                       " is not a person of this store");
+                    actor = PersonId{*id};
                 }
                 ops::Value payload = ops::Value::parse(o.payload);
                 detail::Applying state{detail::from_millis(o.at_ms), actor};

@@ -161,7 +161,6 @@ void append(db::Database& db, OpRow& row, LogHead* head) {
     s->bind(8, row.at_ms);
     s->bind(9, row.kind);
     s->bind_unowned(10, row.payload); // the row outlives the statement's run
-
     s->bind(11, row.refused ? 1 : 0);
     if (row.refused)
         s->bind(12, row.reason);
@@ -206,11 +205,12 @@ std::vector<OpRow> read(db::Database& db, std::int64_t after_seq, std::int64_t l
 }
 
 std::vector<OpRow> read_travelling(db::Database& db, std::int64_t after_seq, std::int64_t limit) {
-    db::Use s(db.cached(
-        "SELECT o.seq, d.uid, o.hlc, o.position, o.batch_size, coalesce(o.actor, p.uid), o.at, "
-        "o.kind, o.payload, o.refused, o.reason FROM operation o LEFT JOIN device d ON d.id = "
-        "o.device LEFT JOIN person p ON p.id = o.actor_id WHERE o.seq > ?1 ORDER BY o.seq "
-        "LIMIT ?2"));
+    // What travels: no local ids, no audit entry (the applying store makes its own), no hash.
+    static const std::string sql =
+        std::string("SELECT o.seq, d.uid, o.hlc, o.position, o.batch_size, coalesce(o.actor, "
+                    "p.uid), o.at, o.kind, o.payload, o.refused, o.reason") +
+        kFrom + " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2";
+    db::Use s(db.cached(sql.c_str()));
     s->bind(1, after_seq);
     s->bind(2, limit);
     std::vector<OpRow> out;
