@@ -230,3 +230,68 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
     std::cout << "RELIABILITY migration_faults_injected=" << injected << "\n";
     CHECK(injected > 0);
 }
+
+TEST_CASE("A replay interrupted by a disk fault leaves the new file empty or whole",
+          "[reliability][faults][operations]") {
+    // A replay into an empty file writes through a rollback journal (db::BulkLoad): a fault at
+    // any write or fsync of it leaves the target as it was (empty) or fully rebuilt, and the
+    // next open finds it in WAL again.
+    FaultVfs::install();
+    TempDir dir;
+    auto source = dir.file("source.mentorkit");
+    Ids ids = make_base(source);
+    REQUIRE(run(source, steps(ids)) == static_cast<int>(steps(ids).size()));
+    auto empty = dir.file("empty.mentorkit");
+    Store::open(empty).close();
+    const std::string before = dump(empty);
+
+    auto replay = [&](const std::filesystem::path& target) {
+        Store from = Store::open(source);
+        Store to = Store::open(target, faulty());
+        from.operations().replay_into(to);
+    };
+    auto fresh = [&](const std::filesystem::path& file) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            std::filesystem::remove(file.string() + suffix);
+        std::filesystem::copy_file(empty, file);
+    };
+    auto clean = dir.file("clean.mentorkit");
+    fresh(clean);
+    FaultVfs::disarm();
+    FaultVfs::reset_counts();
+    replay(clean);
+    const std::string after = dump(clean);
+    REQUIRE(after != before);
+    const int writes = FaultVfs::count(FaultVfs::Op::write);
+    const int syncs = FaultVfs::count(FaultVfs::Op::sync);
+    REQUIRE(writes > 10);
+    REQUIRE(syncs > 2);
+
+    int injected = 0;
+    for (const Kind& kind : kKinds) {
+        if (kind.op == FaultVfs::Op::read)
+            continue;
+        const int total = kind.op == FaultVfs::Op::write ? writes : syncs;
+        for (int nth = 1; nth <= total; ++nth) {
+            auto file = dir.file("run.mentorkit");
+            fresh(file);
+            FaultVfs::arm(kind.op, nth, kind.code, kind.persistent);
+            try {
+                replay(file);
+            } catch (const Error&) {
+            }
+            const bool fired = FaultVfs::fired();
+            FaultVfs::disarm();
+            if (!fired)
+                continue;
+            ++injected;
+            const std::string what = std::string(kind.name) + ", call " + std::to_string(nth);
+            check_after_fault(file, {before, after}, what);
+            INFO(what);
+            CHECK(RawDb(file).scalar("PRAGMA journal_mode") == "wal");
+        }
+    }
+    std::cout << "RELIABILITY replay_faults_injected=" << injected << " (writes " << writes
+              << ", fsyncs " << syncs << " per clean replay)\n";
+    CHECK(injected >= writes);
+}

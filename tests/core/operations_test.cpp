@@ -63,6 +63,9 @@ void check_replay(const std::filesystem::path& file, const std::filesystem::path
     INFO(first_difference(a, b));
     CHECK(a == b);
     CHECK_NOTHROW(Store::open(copy)); // the replayed file opens (schema and chain check)
+    // It loaded through a rollback journal (db::BulkLoad) and is back in WAL, journal gone.
+    CHECK(RawDb(copy).scalar("PRAGMA journal_mode") == "wal");
+    CHECK_FALSE(std::filesystem::exists(copy.string() + "-journal"));
 }
 
 // Seeded random calls over every area. Calls are drawn mostly among plausible ones, so most
@@ -687,6 +690,65 @@ TEST_CASE("The demo replays from its log into an empty store, every table alike"
         populate_demo(store, make_date(2026, 11, 24));
     }
     check_replay(file, dir.file("replay.mentorkit"));
+}
+
+TEST_CASE("A replay into a file another connection has open runs in WAL", "[operations][replay]") {
+    TempDir dir;
+    auto file = dir.file("demo.mentorkit");
+    {
+        Store store = Store::open(file);
+        store.set_clock([] { return Timestamp{std::chrono::sys_days{make_date(2026, 11, 24)}}; });
+        populate_demo(store, make_date(2026, 11, 24));
+    }
+    auto copy = dir.file("replay.mentorkit");
+    Store::open(copy).close();
+    {
+        RawDb reader(copy); // open on the file: the replay cannot switch its journal
+        REQUIRE(reader.scalar("SELECT count(*) FROM person") == "0");
+        Store source = Store::open(file);
+        Store target = Store::open(copy);
+        source.operations().replay_into(target);
+        CHECK(reader.scalar("PRAGMA journal_mode") == "wal");
+        CHECK(reader.scalar("SELECT count(*) FROM person") ==
+              RawDb(file).scalar("SELECT count(*) FROM person"));
+    }
+    CHECK(state_of(file) == state_of(copy));
+}
+
+TEST_CASE("A bulk load writes through a rollback journal only when it has the file alone",
+          "[operations][replay]") {
+    TempDir dir;
+    auto file = dir.file("store.mentorkit");
+    Store::open(file).close();
+    {
+        db::Database db(file.string());
+        REQUIRE(db::journal_mode(db) == "wal");
+        {
+            db::BulkLoad bulk(db);
+            CHECK(bulk.active());
+            CHECK(db::journal_mode(db) == "delete");
+            db::Transaction tx(db);
+            db.exec("INSERT INTO device (uid) VALUES (zeroblob(16))");
+            tx.commit();
+        }
+        CHECK(db::journal_mode(db) == "wal");
+        {
+            db::Transaction tx(db); // inside a transaction the journal cannot change
+            db::BulkLoad bulk(db);
+            CHECK_FALSE(bulk.active());
+            CHECK(db::journal_mode(db) == "wal");
+        }
+        {
+            RawDb other(file);
+            REQUIRE(other.scalar("SELECT count(*) FROM device WHERE uid = zeroblob(16)") == "1");
+            db::BulkLoad bulk(db); // another connection has the file: it stays in WAL
+            CHECK_FALSE(bulk.active());
+            CHECK(db::journal_mode(db) == "wal");
+        }
+    }
+    db::Database memory(":memory:");
+    db::BulkLoad bulk(memory);
+    CHECK_FALSE(bulk.active()); // an in-memory database has no WAL to leave
 }
 
 TEST_CASE("A migrated file replays from its log into an empty store, every table alike",

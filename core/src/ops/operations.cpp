@@ -400,6 +400,7 @@ void Operations::replay_into(Store& target) const {
         throw InvalidArgument("a store cannot be replayed into itself");
     if (storage::count(to.db()) != 0)
         throw InvalidArgument("the target of a replay must be an empty store");
+    db::BulkLoad bulk(to.db()); // before the transaction: it ends after it
     db::Transaction tx(to.db());
     storage::DeferredLogIndexes indexes(to.db());
     std::int64_t after = 0;

@@ -347,4 +347,34 @@ void Savepoint::release() {
     m_done = true;
 }
 
+std::string journal_mode(Database& db) {
+    Statement s(db, "PRAGMA journal_mode");
+    return s.step() ? s.get_text(0) : std::string();
+}
+
+BulkLoad::BulkLoad(Database& db) : m_db(db) {
+    if (db.in_transaction() || journal_mode(db) != "wal")
+        return;
+    // SQLite answers BUSY at once, without the busy handler, when another connection has the
+    // file open; the load then runs in WAL.
+    try {
+        db.exec("PRAGMA journal_mode = DELETE");
+    } catch (const StorageError& e) {
+        if (e.sqlite_code() != SQLITE_BUSY)
+            throw;
+        return;
+    }
+    m_active = journal_mode(db) == "delete";
+}
+
+BulkLoad::~BulkLoad() {
+    if (!m_active || m_db.in_transaction())
+        return;
+    try {
+        m_db.exec_waiting("PRAGMA journal_mode = WAL");
+    } catch (const Error&) {
+        // Another connection holds the file: the next open of the store switches it back.
+    }
+}
+
 } // namespace mentorkit::db
