@@ -9,6 +9,7 @@
 #include "fixtures.hpp"
 #include "raw_sqlite.hpp"
 
+#include <functional>
 #include <iostream>
 
 using namespace mentorkit;
@@ -124,6 +125,48 @@ const Kind kKinds[] = {
     {FaultVfs::Op::read, SQLITE_IOERR_READ, false, "read: I/O error"},
 };
 
+// Makes `file` a fresh copy of `base`, with no WAL, index or journal of an earlier run.
+void fresh_copy(const std::filesystem::path& base, const std::filesystem::path& file) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(file.string() + suffix);
+    std::filesystem::copy_file(base, file);
+}
+
+// Runs `attempt` once for every call of each kind that a clean run made (`calls`: writes,
+// fsyncs, reads; reads only when `reads`), with exactly that call failing, and `check` after
+// each run in which the fault fired (a run may make fewer calls than the clean one). Returns
+// how many fired.
+int inject_each(const int (&calls)[3], bool reads, const std::function<void()>& attempt,
+                const std::function<void(const std::string& what)>& check) {
+    int injected = 0;
+    for (const Kind& kind : kKinds) {
+        if (kind.op == FaultVfs::Op::read && !reads)
+            continue;
+        const int total = calls[static_cast<int>(kind.op)];
+        for (int nth = 1; nth <= total; ++nth) {
+            FaultVfs::arm(kind.op, nth, kind.code, kind.persistent);
+            attempt();
+            const bool fired = FaultVfs::fired();
+            FaultVfs::disarm();
+            if (!fired)
+                continue;
+            ++injected;
+            check(std::string(kind.name) + ", call " + std::to_string(nth));
+        }
+    }
+    return injected;
+}
+
+// How many writes, fsyncs and reads `clean_run` makes.
+void count_calls(const std::function<void()>& clean_run, int (&calls)[3]) {
+    FaultVfs::disarm();
+    FaultVfs::reset_counts();
+    clean_run();
+    calls[0] = FaultVfs::count(FaultVfs::Op::write);
+    calls[1] = FaultVfs::count(FaultVfs::Op::sync);
+    calls[2] = FaultVfs::count(FaultVfs::Op::read);
+}
+
 } // namespace
 
 TEST_CASE("Every injected write, fsync and read fault leaves each change whole or absent",
@@ -138,41 +181,31 @@ TEST_CASE("Every injected write, fsync and read fault leaves each change whole o
     auto clean = dir.file("clean.mentorkit");
     std::filesystem::copy_file(base, clean);
     std::vector<std::string> states{dump(clean)};
-    FaultVfs::disarm();
-    FaultVfs::reset_counts();
-    REQUIRE(run(clean, scenario, &states) == static_cast<int>(scenario.size()));
-    int calls[3] = {FaultVfs::count(FaultVfs::Op::write), FaultVfs::count(FaultVfs::Op::sync),
-                    FaultVfs::count(FaultVfs::Op::read)};
+    int calls[3];
+    count_calls(
+        [&] { REQUIRE(run(clean, scenario, &states) == static_cast<int>(scenario.size())); },
+        calls);
     REQUIRE(calls[0] > 10);
     REQUIRE(calls[1] > 3);
     REQUIRE(calls[2] > 3);
 
-    int injected = 0;
-    for (const Kind& kind : kKinds) {
-        int total = calls[static_cast<int>(kind.op)];
-        for (int nth = 1; nth <= total; ++nth) {
-            auto file = dir.file("run.mentorkit");
-            for (const char* suffix : {"", "-wal", "-shm"})
-                std::filesystem::remove(file.string() + suffix);
-            std::filesystem::copy_file(base, file);
-            FaultVfs::arm(kind.op, nth, kind.code, kind.persistent);
-            int done = run(file, scenario);
-            bool fired = FaultVfs::fired();
-            FaultVfs::disarm();
-            if (!fired)
-                continue; // this run made fewer calls than the clean one (nothing to check)
-            ++injected;
+    auto file = dir.file("run.mentorkit");
+    int done = -1;
+    int injected = inject_each(
+        calls, true,
+        [&] {
+            fresh_copy(base, file);
+            done = run(file, scenario);
+        },
+        [&](const std::string& what) {
             // Before the step that failed, or after it if its commit reached the disk first.
             std::vector<std::string> allowed;
             std::size_t at = static_cast<std::size_t>(std::max(done, 0));
             allowed.push_back(states[at]);
             if (at + 1 < states.size())
                 allowed.push_back(states[at + 1]);
-            check_after_fault(file, allowed,
-                              std::string(kind.name) + ", call " + std::to_string(nth) +
-                                  ", steps done " + std::to_string(done));
-        }
-    }
+            check_after_fault(file, allowed, what + ", steps done " + std::to_string(done));
+        });
     std::cout << "RELIABILITY faults_injected=" << injected << " (writes " << calls[0]
               << ", fsyncs " << calls[1] << ", reads " << calls[2] << " per clean run)\n";
     CHECK(injected >= calls[0]);
@@ -192,41 +225,27 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
 
     auto clean = dir.file("clean.mentorkit");
     std::filesystem::copy_file(base, clean);
-    FaultVfs::disarm();
-    FaultVfs::reset_counts();
-    { Store s = Store::open(clean, faulty()); }
+    int calls[3];
+    count_calls([&] { Store s = Store::open(clean, faulty()); }, calls);
     const std::string migrated = dump(clean);
     REQUIRE(migrated != old_state);
-    int writes = FaultVfs::count(FaultVfs::Op::write);
-    int syncs = FaultVfs::count(FaultVfs::Op::sync);
 
-    int injected = 0;
-    for (const Kind& kind : kKinds) {
-        if (kind.op == FaultVfs::Op::read)
-            continue;
-        int total = kind.op == FaultVfs::Op::write ? writes : syncs;
-        for (int nth = 1; nth <= total; ++nth) {
-            auto file = dir.file("run.mentorkit");
-            for (const char* suffix : {"", "-wal", "-shm"})
-                std::filesystem::remove(file.string() + suffix);
-            std::filesystem::copy_file(base, file);
-            FaultVfs::arm(kind.op, nth, kind.code, kind.persistent);
+    auto file = dir.file("run.mentorkit");
+    int injected = inject_each(
+        calls, false,
+        [&] {
+            fresh_copy(base, file);
             try {
                 Store s = Store::open(file, faulty());
             } catch (const Error&) {
             }
-            bool fired = FaultVfs::fired();
-            FaultVfs::disarm();
-            if (!fired)
-                continue;
-            ++injected;
+        },
+        [&](const std::string& what) {
             // Each migration step is one transaction: the file is at v7 or at the latest version
             // (v8 is a single step), and opening it again finishes the job.
-            check_after_fault(file, {old_state, migrated},
-                              std::string(kind.name) + ", call " + std::to_string(nth));
+            check_after_fault(file, {old_state, migrated}, what);
             CHECK(dump(file) == migrated);
-        }
-    }
+        });
     std::cout << "RELIABILITY migration_faults_injected=" << injected << "\n";
     CHECK(injected > 0);
 }
@@ -250,48 +269,31 @@ TEST_CASE("A replay interrupted by a disk fault leaves the new file empty or who
         Store to = Store::open(target, faulty());
         from.operations().replay_into(to);
     };
-    auto fresh = [&](const std::filesystem::path& file) {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-            std::filesystem::remove(file.string() + suffix);
-        std::filesystem::copy_file(empty, file);
-    };
     auto clean = dir.file("clean.mentorkit");
-    fresh(clean);
-    FaultVfs::disarm();
-    FaultVfs::reset_counts();
-    replay(clean);
+    fresh_copy(empty, clean);
+    int calls[3];
+    count_calls([&] { replay(clean); }, calls);
     const std::string after = dump(clean);
     REQUIRE(after != before);
-    const int writes = FaultVfs::count(FaultVfs::Op::write);
-    const int syncs = FaultVfs::count(FaultVfs::Op::sync);
-    REQUIRE(writes > 10);
-    REQUIRE(syncs > 2);
+    REQUIRE(calls[0] > 10);
+    REQUIRE(calls[1] > 2);
 
-    int injected = 0;
-    for (const Kind& kind : kKinds) {
-        if (kind.op == FaultVfs::Op::read)
-            continue;
-        const int total = kind.op == FaultVfs::Op::write ? writes : syncs;
-        for (int nth = 1; nth <= total; ++nth) {
-            auto file = dir.file("run.mentorkit");
-            fresh(file);
-            FaultVfs::arm(kind.op, nth, kind.code, kind.persistent);
+    auto file = dir.file("run.mentorkit");
+    int injected = inject_each(
+        calls, false,
+        [&] {
+            fresh_copy(empty, file);
             try {
                 replay(file);
             } catch (const Error&) {
             }
-            const bool fired = FaultVfs::fired();
-            FaultVfs::disarm();
-            if (!fired)
-                continue;
-            ++injected;
-            const std::string what = std::string(kind.name) + ", call " + std::to_string(nth);
+        },
+        [&](const std::string& what) {
             check_after_fault(file, {before, after}, what);
             INFO(what);
             CHECK(RawDb(file).scalar("PRAGMA journal_mode") == "wal");
-        }
-    }
-    std::cout << "RELIABILITY replay_faults_injected=" << injected << " (writes " << writes
-              << ", fsyncs " << syncs << " per clean replay)\n";
-    CHECK(injected >= writes);
+        });
+    std::cout << "RELIABILITY replay_faults_injected=" << injected << " (writes " << calls[0]
+              << ", fsyncs " << calls[1] << " per clean replay)\n";
+    CHECK(injected >= calls[0]);
 }
