@@ -1,6 +1,7 @@
 // People: names, expertise, the supervision hierarchy and the supervision line.
 
 #include "fixtures.hpp"
+#include "raw_sqlite.hpp"
 
 #include <algorithm>
 
@@ -267,6 +268,36 @@ TEST_CASE("The supervision hierarchy can be queried", "[people][hierarchy]") {
     CHECK_FALSE(people.supervises(b2, c));
     CHECK_FALSE(people.supervises(loner, c));
     CHECK_FALSE(people.supervises(a, loner));
+}
+
+TEST_CASE("A supervision line damaged in the file is reported, never half read",
+          "[people][hierarchy]") {
+    TempDir dir;
+    auto file = dir.file("store.mentorkit");
+    PersonId c{};
+    {
+        World w(Store::open(file));
+        auto a = w.person("A", 5);
+        auto b = w.person("B", 4, {}, a);
+        c = w.person("C", 3, {}, b);
+    }
+    // Stray characters, a missing slash at the end, an empty step: each is damage.
+    for (const char* line : {"1/x/", "1/2", "/", "1//"}) {
+        INFO("line '" << line << "'");
+        {
+            RawDb db(file);
+            db.must("UPDATE person SET line = '" + std::string(line) +
+                    "' WHERE id = " + std::to_string(raw(c)));
+        }
+        Store store = Store::open(file);
+        try {
+            store.people().supervisor_chain(c);
+            FAIL("a damaged line was read");
+        } catch (const StorageError& e) {
+            CHECK(e.code() == ErrorCode::corrupt);
+            CHECK(std::string(e.what()).find("damaged") != std::string::npos);
+        }
+    }
 }
 
 TEST_CASE("A new supervision line may not cut across open mentoring or coaching",

@@ -29,9 +29,10 @@ std::string blob(const Uid& u) {
 // each followed by '/' ("1/3/17/"; empty at the top). Kept with the row so that a rule reads a
 // whole chain with one row, and rewritten for a whole subtree when a supervisor changes.
 std::vector<std::int64_t> parse_line(std::string_view line, PersonId id) {
+    // "1/2/3/": each ancestor's id and a slash, top down; anything else is damage.
     std::vector<std::int64_t> top_down;
     std::int64_t value = 0;
-    bool digits = false;
+    bool digits = false, damaged = false;
     for (char c : line) {
         if (c >= '0' && c <= '9' && value < (std::int64_t{1} << 58)) {
             value = value * 10 + (c - '0');
@@ -41,12 +42,11 @@ std::vector<std::int64_t> parse_line(std::string_view line, PersonId id) {
             value = 0;
             digits = false;
         } else {
-            throw StorageError("the supervision line of person " + std::to_string(raw(id)) +
-                                   " is damaged",
-                               ErrorCode::corrupt);
+            damaged = true;
+            break;
         }
     }
-    if (digits)
+    if (damaged || digits)
         throw StorageError("the supervision line of person " + std::to_string(raw(id)) +
                                " is damaged",
                            ErrorCode::corrupt);
@@ -212,21 +212,17 @@ void set_person_supervisor(db::Database& db, PersonId id, std::optional<PersonId
     s->run();
 }
 
-std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area,
-                                        Uid* uid) {
+std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area) {
     db::Use s(db.cached("SELECT level, (SELECT e.level FROM expertise e WHERE e.person_id = "
-                        "person.id AND e.area = ?2), line, uid FROM person WHERE id = ?1"));
+                        "person.id AND e.area = ?2), line FROM person WHERE id = ?1"));
     s->bind(1, raw(id));
     if (!area.empty())
         s->bind(2, area);
     if (!s->step())
         return std::nullopt;
-    PersonFacts facts{static_cast<int>(s->get_int(0)),
-                      static_cast<int>(s->get_opt_int(1).value_or(0)),
-                      parse_line(s->get_text(2), id)};
-    if (uid)
-        *uid = uid_from_blob(s->get_bytes(3));
-    return facts;
+    return PersonFacts{static_cast<int>(s->get_int(0)),
+                       static_cast<int>(s->get_opt_int(1).value_or(0)),
+                       parse_line(s->get_text(2), id)};
 }
 
 std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>>

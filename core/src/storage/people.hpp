@@ -41,10 +41,8 @@ void upsert_expertise(db::Database& db, PersonId id, const std::string& area, in
 bool delete_expertise(db::Database& db, PersonId id, const std::string& area);
 void set_person_supervisor(db::Database& db, PersonId id, std::optional<PersonId> supervisor);
 
-/// Level, expertise in `area` (if given) and the supervisor chain, or nothing for an unknown id;
-/// the person's uid into `uid` when given.
-std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area,
-                                        Uid* uid = nullptr);
+/// Level, expertise in `area` (if given) and the supervisor chain, or nothing for an unknown id.
+std::optional<PersonFacts> person_facts(db::Database& db, PersonId id, std::string_view area);
 /// person_facts of two people at once (the first, then the second), without their expertise
 /// (left 0: pair_expertise reads it when a rule needs it).
 std::pair<std::optional<PersonFacts>, std::optional<PersonFacts>>
