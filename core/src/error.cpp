@@ -18,6 +18,8 @@ public:
             return "required text is empty";
         case ErrorCode::invalid_date:
             return "invalid date";
+        case ErrorCode::wrong_key:
+            return "not the personal store's key";
         case ErrorCode::rule_violation:
             return "rule violation";
         case ErrorCode::supervisor_cycle:
@@ -44,6 +46,12 @@ public:
             return "permission denied";
         case ErrorCode::not_a_party:
             return "not a party to the relationship";
+        case ErrorCode::not_owner:
+            return "a personal store acts as its owner only";
+        case ErrorCode::key_required:
+            return "the owner's key is needed to change a personal store";
+        case ErrorCode::unsafe_key_file:
+            return "the key file may be read by others";
         case ErrorCode::storage:
             return "storage error";
         case ErrorCode::not_a_database:

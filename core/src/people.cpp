@@ -341,6 +341,17 @@ int Person::expertise_in(const std::string& area) const {
     return 0;
 }
 
+namespace detail {
+PersonId create_owner(StoreImpl& impl, const NewPerson& person) {
+    Uid uid = ops::new_uid(detail::to_millis(impl.now()));
+    ops::LocalBatch batch(impl, std::nullopt);
+    PersonId id{batch.add(CreatePerson{uid, person, std::nullopt})};
+    batch.act_as(id); // the first change of a personal store: its owner made their own record
+    batch.commit();
+    return id;
+}
+} // namespace detail
+
 PersonId People::create(const NewPerson& person, std::optional<PersonId> by) {
     Uid uid = ops::new_uid(detail::to_millis(m_impl->now()));
     return PersonId{ops::run(*m_impl, by, CreatePerson{uid, person, by})};

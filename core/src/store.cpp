@@ -1,10 +1,12 @@
 #include "mentorkit/store.hpp"
 
 #include "mentorkit/error.hpp"
+#include "mentorkit/identity.hpp"
 #include "mentorkit/limits.hpp"
 #include "ops/ids.hpp"
 #include "ops/json.hpp"
 #include "ops/registry.hpp"
+#include "storage/identity.hpp"
 #include "storage/oplog.hpp"
 #include "storage/people.hpp"
 #include "storage/records.hpp"
@@ -67,6 +69,28 @@ void StoreImpl::audit(std::optional<PersonId> actor, std::string_view action,
 void StoreImpl::require_person(PersonId id, std::string_view role) {
     if (!uid_of(storage::Table::person, raw(id)))
         throw NotFound(std::string(role) + " " + std::to_string(raw(id)) + " does not exist");
+}
+
+std::optional<PersonId> StoreImpl::acting(std::optional<PersonId> actor) {
+    if (!owner)
+        return actor;
+    auto name = [&] {
+        auto p = storage::find_person(db(), *owner);
+        return p ? p->name : "person " + std::to_string(raw(*owner));
+    };
+    if (!key)
+        throw PermissionDenied("this personal store was opened without " + name() +
+                                   "'s key, so it cannot change; open it with the key",
+                               ErrorCode::key_required);
+    if (!actor)
+        throw PermissionDenied("this is " + name() + "'s personal store: every change is " +
+                                   name() + "'s; name them as the acting person",
+                               ErrorCode::not_owner);
+    if (*actor != *owner)
+        throw PermissionDenied("this is " + name() + "'s personal store: it acts as " + name() +
+                                   " only, not as person " + std::to_string(raw(*actor)),
+                               ErrorCode::not_owner);
+    return actor;
 }
 
 std::optional<Uid> StoreImpl::uid_of(storage::Table t, std::int64_t id) {
@@ -229,6 +253,23 @@ open_impl(const std::string& name, const std::filesystem::path& path, const Stor
     impl->database = connect(name, options);
     detail::verify_schema(*impl->database);
     impl->device = storage::local_device(*impl->database);
+    if (auto owner = storage::read_owner(*impl->database)) {
+        auto id = impl->id_of(storage::Table::person, owner->person);
+        if (!id)
+            throw StorageError("the personal store's owner is not a person of the store",
+                               ErrorCode::corrupt);
+        impl->owner = PersonId{*id};
+        impl->owner_key = owner->key;
+        if (options.key && options.key->public_key() != owner->key)
+            throw InvalidArgument("this is not the key of this personal store (its key's "
+                                  "fingerprint is " +
+                                      owner->key.fingerprint() + ")",
+                                  ErrorCode::wrong_key);
+        impl->key = options.key;
+    } else if (options.key) {
+        throw InvalidArgument("a key was given for a shared file, which has no owner",
+                              ErrorCode::wrong_key);
+    }
     // The cheap check: the newest entries of the log still chain (Operations::verify checks all).
     if (VerifyReport v = impl->operations.verify_newest(kVerifyOnOpen); !v.ok())
         throw StorageError("the operations log was altered at entry " +
@@ -297,6 +338,41 @@ VerifyReport Store::verify(const std::filesystem::path& path, const StoreOptions
     return report;
 }
 
+Store Store::create_personal(const std::filesystem::path& path, const NewPerson& owner,
+                             std::shared_ptr<const SigningKey> key, const StoreOptions& options) {
+    check_path(path);
+    if (path == ":memory:")
+        throw InvalidArgument("a personal store is a file");
+    if (!key)
+        throw InvalidArgument("a personal store needs its owner's key");
+    if (owner.supervisor)
+        throw InvalidArgument("a new personal store holds nobody but its owner: no supervisor");
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) || ec)
+        throw InvalidArgument("'" + path.string() +
+                              "' already exists; a personal store is made in a new file");
+    StoreOptions shared = options;
+    shared.key.reset();
+    auto impl = open_impl(path.string(), path, shared);
+    try {
+        db::Transaction tx(impl->db());
+        PersonId id = detail::create_owner(*impl, owner);
+        storage::write_owner(impl->db(),
+                             {*impl->uid_of(storage::Table::person, raw(id)), key->public_key()});
+        tx.commit();
+        impl->owner = id;
+        impl->owner_key = key->public_key();
+        impl->key = std::move(key);
+    } catch (...) {
+        // Refused (an invalid owner, a full disk): no half-made store is left behind.
+        impl.reset();
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(path.string() + suffix, ec);
+        throw;
+    }
+    return Store(std::move(impl));
+}
+
 Store Store::open_memory() {
     return Store(open_impl(":memory:", {}, StoreOptions{}));
 }
@@ -339,6 +415,9 @@ Matching& Store::matching() {
 }
 Operations& Store::operations() {
     return m_impl->operations;
+}
+Identity& Store::identity() {
+    return m_impl->identity;
 }
 
 void Store::close() noexcept {

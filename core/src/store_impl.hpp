@@ -6,6 +6,7 @@
 #include "mentorkit/audit.hpp"
 #include "mentorkit/coaching.hpp"
 #include "mentorkit/goals.hpp"
+#include "mentorkit/identity.hpp"
 #include "mentorkit/limits.hpp"
 #include "mentorkit/matching.hpp"
 #include "mentorkit/meetings.hpp"
@@ -48,6 +49,11 @@ struct StoreImpl {
     Uid device{};                 ///< The device this store writes as (store_meta).
     storage::LogHead log_head{};  ///< The log's newest entry, for appends (storage/oplog.hpp).
     Applying* applying = nullptr; ///< The operation being applied, if any.
+    /// A personal store's owner and the public key it was made with (nothing: a shared file),
+    /// and the owner's key when the store was opened with it (identity.hpp).
+    std::optional<PersonId> owner{};
+    std::optional<PublicKey> owner_key{};
+    std::shared_ptr<const SigningKey> key{};
     /// Records whose uid was just read or written (require_person, the hierarchy reads, the
     /// payloads encoded and decoded), so that naming them again reads nothing.
     storage::RecordMemo known{};
@@ -64,6 +70,7 @@ struct StoreImpl {
     Programs programs{*this};
     Matching matching{*this};
     Operations operations{*this};
+    Identity identity{*this};
 
     /// The open connection; throws StorageError(closed) after close().
     db::Database& db() const;
@@ -71,6 +78,10 @@ struct StoreImpl {
     Date today() const;
     /// Throws NotFound("<role> <id> does not exist") unless the person exists.
     void require_person(PersonId id, std::string_view role);
+    /// Who acts in a local change: on a shared file `actor` as given; on a personal store its
+    /// owner (PermissionDenied not_owner when `actor` names someone else, key_required when the
+    /// store was opened without the owner's key).
+    std::optional<PersonId> acting(std::optional<PersonId> actor);
     /// Notes a person's uid (see `known`).
     void know_person(PersonId id, const Uid& uid) {
         known.note(db(), storage::Table::person, raw(id), uid);
@@ -84,6 +95,9 @@ struct StoreImpl {
     void audit(std::optional<PersonId> actor, std::string_view action, std::string_view entity,
                std::int64_t entity_id, const std::string& detail);
 };
+
+/// Makes the owner of a new personal store: their person record, made by themselves (people.cpp).
+PersonId create_owner(StoreImpl& impl, const NewPerson& person);
 
 /// Lets the core's own modules that work on a Store (exports) reach its private state.
 class StoreAccess {

@@ -18,6 +18,7 @@ enum class ErrorCode {
     invalid_argument = 100, ///< A value is malformed or out of range.
     empty_text,             ///< A required text is empty after trimming.
     invalid_date,           ///< A date is malformed or in an impossible order.
+    wrong_key,              ///< The key given is not the one the personal store was made with.
     // RuleViolation (a domain rule or a conflict with stored state)
     rule_violation = 200,      ///< A domain rule forbids the change.
     supervisor_cycle,          ///< The supervisor chain would loop.
@@ -33,6 +34,9 @@ enum class ErrorCode {
     // PermissionDenied
     permission_denied = 300, ///< The acting person may not do this.
     not_a_party,             ///< The acting person is not a party to the relationship.
+    not_owner,               ///< A personal store acts as its owner only.
+    key_required,            ///< A personal store opened without its owner's key cannot change.
+    unsafe_key_file,         ///< A key file others may read or write is refused.
     // StorageError
     storage = 400,       ///< SQLite reported an error (see StorageError::sqlite_code()).
     not_a_database,      ///< The file is not SQLite, or not a mentorkit database.

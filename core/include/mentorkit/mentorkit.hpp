@@ -11,6 +11,7 @@
 #include "mentorkit/error.hpp"
 #include "mentorkit/export.hpp"
 #include "mentorkit/goals.hpp"
+#include "mentorkit/identity.hpp"
 #include "mentorkit/limits.hpp"
 #include "mentorkit/matching.hpp"
 #include "mentorkit/meetings.hpp"

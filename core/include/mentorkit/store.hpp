@@ -53,6 +53,9 @@ class AuditLog;
 class Programs;
 class Matching;
 class Operations;
+class Identity;
+class SigningKey;
+struct NewPerson;
 struct VerifyReport;
 
 namespace detail {
@@ -74,6 +77,11 @@ struct StoreOptions {
     /// The SQLite VFS to open the file through (sqlite3_vfs_register); empty: the platform's
     /// default. Tests inject disk faults through one; a host with its own file layer may too.
     std::string vfs{};
+    /// The owner's key of a personal store (identity.hpp), from a key file or the host's
+    /// keychain. Without it a personal store reads but refuses every change (PermissionDenied,
+    /// ErrorCode::key_required); a key that is not the store's is refused at open
+    /// (InvalidArgument, ErrorCode::wrong_key), as is a key given for a shared file.
+    std::shared_ptr<const SigningKey> key{};
 };
 
 /// What Store::repair did.
@@ -112,6 +120,17 @@ public:
     /// newer, read-only) as open(). An older file is migrated first.
     static VerifyReport verify(const std::filesystem::path& path, const StoreOptions& options = {});
 
+    /// Creates a personal store (docs/sync.md): a new file at `path` (InvalidArgument when it
+    /// exists) holding one person, its owner, made from `owner`, with `key` as this device's
+    /// owner key. Every change made through it is the owner's: a call naming another acting
+    /// person is refused (PermissionDenied, ErrorCode::not_owner) and a call naming none acts
+    /// as the owner. Opening it again needs the same key in StoreOptions::key to change it.
+    /// The owner's record must be valid as People::create requires (no supervisor: the store
+    /// holds nobody else yet).
+    static Store create_personal(const std::filesystem::path& path, const NewPerson& owner,
+                                 std::shared_ptr<const SigningKey> key,
+                                 const StoreOptions& options = {});
+
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
     ~Store();
@@ -142,6 +161,8 @@ public:
     Matching& matching();
     /// The operations log: every change as an operation, hash-chained; replay and verify.
     Operations& operations();
+    /// Who the store belongs to: a personal store's owner and device key (identity.hpp).
+    Identity& identity();
 
     /// Closes the database. Any later call through this store (or its areas) throws
     /// StorageError with ErrorCode::closed. Closing twice is harmless.

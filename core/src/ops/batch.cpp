@@ -13,8 +13,8 @@ ApplyingScope::ApplyingScope(detail::StoreImpl& impl, detail::Applying& state) :
 }
 
 LocalBatch::LocalBatch(detail::StoreImpl& impl, std::optional<PersonId> actor, bool several)
-    : m_impl(impl), m_actor(actor), m_at(impl.now()), m_nested(impl.db().in_transaction()),
-      m_tx(impl.db()) {
+    : m_impl(impl), m_actor(impl.acting(actor)), m_at(impl.now()),
+      m_nested(impl.db().in_transaction()), m_tx(impl.db()) {
     if (several && m_nested)
         m_savepoint.emplace(impl.db());
 }

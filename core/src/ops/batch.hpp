@@ -54,6 +54,9 @@ public:
         record(Op::kind, op.encode(enc).dump(), std::move(state));
         return result;
     }
+    /// Names the batch's actor after its operations applied (a personal store's owner making
+    /// their own record, who did not exist before).
+    void act_as(PersonId actor) { m_actor = actor; }
     /// Appends the batch to the log and commits (or joins the caller's transaction).
     void commit();
 

@@ -214,6 +214,16 @@ bool is_history_kind(std::string_view kind) {
     return kind == "legacy.audit" || kind == "import.row" || kind == "store.repair";
 }
 
+// A person.create whose actor is the person it creates: the owner of a personal store making
+// their own record, the first change of that store. It applies with no actor (nobody exists
+// yet to act), and the record it makes is then the actor.
+bool creates_itself(detail::StoreImpl& impl, const storage::OpRow& o, const ops::Value& payload) {
+    if (o.kind != "person.create" || o.position != 0)
+        return false;
+    ops::Decoder d(impl, payload, std::nullopt);
+    return d.uid("id") == *o.actor;
+}
+
 // Where a batch comes from: elsewhere (Operations::apply: checked for repeats, applied in a
 // savepoint, refusals kept), or a replay of a log into an empty store (in order, history kinds
 // allowed; what it did there is known, so a difference is a divergence, and a batch applied
@@ -265,20 +275,25 @@ OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>&
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 storage::OpRow& o = batch[i];
                 std::optional<PersonId> actor;
+                ops::Value payload = ops::Value::parse(o.payload);
+                bool self_made = false;
                 if (o.actor) {
                     auto id = impl.id_of(storage::Table::person, *o.actor);
-                    if (!id)
+                    self_made = !id && creates_itself(impl, o, payload);
+                    if (!id && !self_made)
                         throw NotFound("the actor " + o.actor->to_string() +
                                        " is not a person of this store");
-                    actor = PersonId{*id};
+                    if (id)
+                        actor = PersonId{*id};
                 }
-                ops::Value payload = ops::Value::parse(o.payload);
                 detail::Applying state{detail::from_millis(o.at_ms), actor};
                 {
                     ops::ApplyingScope scope(impl, state);
                     ops::Decoder d(impl, payload, actor);
                     handlers[i](impl, d);
                 }
+                if (self_made)
+                    actor = PersonId{*impl.id_of(storage::Table::person, *o.actor)};
                 o.actor_id = actor ? std::optional<std::int64_t>(raw(*actor)) : std::nullopt;
                 o.action = std::move(state.action);
                 o.entity = std::move(state.entity);
