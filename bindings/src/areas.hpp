@@ -30,5 +30,6 @@ using OfficeHoursRef = AreaRef<OfficeHours, &Store::office_hours>;
 using ProgramsRef = AreaRef<Programs, &Store::programs>;
 using MatchingRef = AreaRef<Matching, &Store::matching>;
 using OperationsRef = AreaRef<Operations, &Store::operations>;
+using IdentityRef = AreaRef<Identity, &Store::identity>;
 
 } // namespace mentorkit::python

@@ -62,6 +62,8 @@ void bind_errors(py::module_& m) {
         .value("empty_text", ErrorCode::empty_text, "A required text is empty after trimming.")
         .value("invalid_date", ErrorCode::invalid_date,
                "A date is malformed or in an impossible order.")
+        .value("wrong_key", ErrorCode::wrong_key,
+               "The key given is not the one the personal store was made with.")
         .value("rule_violation", ErrorCode::rule_violation, "A domain rule forbids the change.")
         .value("supervisor_cycle", ErrorCode::supervisor_cycle, "The supervisor chain would loop.")
         .value("supervision_line", ErrorCode::supervision_line,
@@ -86,6 +88,11 @@ void bind_errors(py::module_& m) {
                "The acting person may not do this.")
         .value("not_a_party", ErrorCode::not_a_party,
                "The acting person is not a party to the relationship.")
+        .value("not_owner", ErrorCode::not_owner, "A personal store acts as its owner only.")
+        .value("key_required", ErrorCode::key_required,
+               "A personal store opened without its owner's key cannot change.")
+        .value("unsafe_key_file", ErrorCode::unsafe_key_file,
+               "A key file others may read or write is refused.")
         .value("storage", ErrorCode::storage, "SQLite reported an error (see sqlite_code).")
         .value("not_a_database", ErrorCode::not_a_database,
                "The file is not SQLite, or not a mentorkit database.")

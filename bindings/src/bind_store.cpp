@@ -51,14 +51,32 @@ struct TransactionRef {
     }
 };
 
-StorePtr open_store(const std::filesystem::path& path, int busy_timeout_ms, bool durable_commits,
-                    int cache_mib) {
+StoreOptions options_of(int busy_timeout_ms, bool durable_commits, int cache_mib,
+                        std::shared_ptr<SigningKey> key) {
     StoreOptions options;
     options.busy_timeout_ms = busy_timeout_ms;
     options.durable_commits = durable_commits;
     options.cache_mib = cache_mib;
+    options.key = std::move(key);
+    return options;
+}
+
+StorePtr open_store(const std::filesystem::path& path, int busy_timeout_ms, bool durable_commits,
+                    int cache_mib, std::shared_ptr<SigningKey> key) {
+    StoreOptions options = options_of(busy_timeout_ms, durable_commits, cache_mib, std::move(key));
     py::gil_scoped_release nogil;
     return std::make_shared<StoreHandle>(Store::open(path, options));
+}
+
+StorePtr create_personal(const std::filesystem::path& path, std::string name,
+                         std::shared_ptr<SigningKey> key, int level,
+                         std::optional<std::string> email, std::optional<std::string> phone,
+                         int busy_timeout_ms, bool durable_commits, int cache_mib) {
+    NewPerson owner{std::move(name), level, std::move(email), std::move(phone), {}, {}};
+    StoreOptions options = options_of(busy_timeout_ms, durable_commits, cache_mib, nullptr);
+    py::gil_scoped_release nogil;
+    return std::make_shared<StoreHandle>(
+        Store::create_personal(path, owner, std::move(key), options));
 }
 
 } // namespace
@@ -114,14 +132,27 @@ void bind_store(py::module_& m) {
     store
         .def(py::init(&open_store), py::arg("path"), py::kw_only(),
              py::arg("busy_timeout_ms") = 10000, py::arg("durable_commits") = true,
-             py::arg("cache_mib") = 32,
+             py::arg("cache_mib") = 32, py::arg("key") = py::none(),
              "Opens a database file (str or os.PathLike), creating it if missing. "
              "`busy_timeout_ms`: how long a write waits for another connection's lock; "
              "`durable_commits`: fsync every commit (False: a power loss may lose the last "
-             "commits, never corrupt the file); `cache_mib`: page cache size.")
+             "commits, never corrupt the file); `cache_mib`: page cache size; `key`: the "
+             "owner's SigningKey of a personal store (without it the store reads but refuses "
+             "changes, PermissionDenied key_required; another key raises InvalidArgument "
+             "wrong_key).")
         .def_static("open", &open_store, py::arg("path"), py::kw_only(),
                     py::arg("busy_timeout_ms") = 10000, py::arg("durable_commits") = true,
-                    py::arg("cache_mib") = 32, "Same as Store(path, ...).")
+                    py::arg("cache_mib") = 32, py::arg("key") = py::none(),
+                    "Same as Store(path, ...).")
+        .def_static("create_personal", &create_personal, py::arg("path"), py::arg("name"),
+                    py::arg("key"), py::kw_only(), py::arg("level") = 0,
+                    py::arg("email") = py::none(), py::arg("phone") = py::none(),
+                    py::arg("busy_timeout_ms") = 10000, py::arg("durable_commits") = true,
+                    py::arg("cache_mib") = 32,
+                    "Creates a personal store in a new file (InvalidArgument when it exists): "
+                    "one person, its owner, with `key` as this device's key. Every change "
+                    "through it is the owner's (`by` must name the owner: PermissionDenied "
+                    "not_owner otherwise).")
         .def_static(
             "repair",
             [](const std::filesystem::path& path) {
@@ -184,6 +215,9 @@ void bind_store(py::module_& m) {
         .def_property_readonly(
             "operations", [](const StorePtr& h) { return OperationsRef{h}; },
             "The operations log every change is appended to (read, verify, replay).")
+        .def_property_readonly(
+            "identity", [](const StorePtr& h) { return IdentityRef{h}; },
+            "Who the store belongs to: a personal store's owner and device key.")
         .def_property_readonly(
             "programs", [](const StorePtr& h) { return ProgramsRef{h}; },
             "Programs: goals, standards, participants, effectiveness and quality reports.")

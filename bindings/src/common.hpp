@@ -98,6 +98,7 @@ void bind_matching(py::module_& m);
 void bind_operations(py::module_& m);
 void bind_operations_replay(py::module_& m);
 void bind_store(py::module_& m);
+void bind_identity(py::module_& m);
 void bind_export(py::module_& m);
 
 } // namespace mentorkit::python

@@ -55,6 +55,7 @@ PYBIND11_MODULE(_core, m) {
     bind_programs(m);
     bind_matching(m);
     bind_operations(m);
+    bind_identity(m);
     bind_store(m);
     bind_operations_replay(m);
     bind_export(m);

@@ -136,6 +136,15 @@ from ._core import (
     UnmatchedReason,
     solve_assignment,
 )
+from ._core import (
+    Identity,
+    PublicKey,
+    SigningKey,
+    read_key_file,
+    safety_number,
+    verify_signature,
+    write_key_file,
+)
 from ._programs import (
     export_match_proposals,
     export_program_goals,
@@ -196,6 +205,7 @@ __all__ = [
     "GoalStatus",
     "Goals",
     "Health",
+    "Identity",
     "InvalidArgument",
     "MarkedPair",
     "MatchProposal",
@@ -234,6 +244,7 @@ __all__ = [
     "ProgramMetric",
     "ProgramNumbers",
     "Programs",
+    "PublicKey",
     "QualityReport",
     "Recurrence",
     "RecurrenceRule",
@@ -246,6 +257,7 @@ __all__ = [
     "RuleViolation",
     "Setting",
     "Signature",
+    "SigningKey",
     "SkillProgress",
     "Standard",
     "StandardAssessment",
@@ -275,5 +287,9 @@ __all__ = [
     "export_relationships",
     "export_unmatched",
     "populate_demo",
+    "read_key_file",
+    "safety_number",
     "solve_assignment",
+    "verify_signature",
+    "write_key_file",
 ]
