@@ -7,6 +7,10 @@
 //   mentorkit repair FILE       restores the triggers and indexes of a store refused as tampered
 //   mentorkit verify FILE       checks the operations log's hash chain, and that the state
 //                               follows from the log (a replay gives the same rows)
+//   mentorkit personal FILE --name NAME [--key KEYFILE]
+//                               creates a personal store for NAME with this device's key: the
+//                               key file (default FILE.key) is read when it exists, else made
+//   mentorkit identity FILE     whose store it is, and its device key's fingerprint
 
 #include <mentorkit/mentorkit.hpp>
 
@@ -16,6 +20,8 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
 using namespace mentorkit;
@@ -40,7 +46,12 @@ int usage() {
                          "  mentorkit repair FILE      restore the protections of a store refused "
                          "as tampered\n"
                          "  mentorkit verify FILE      check the operations log and that the state "
-                         "follows from it (exit 1 if not)\n");
+                         "follows from it (exit 1 if not)\n"
+                         "  mentorkit personal FILE --name NAME [--key KEYFILE]\n"
+                         "                             create NAME's personal store; the key file "
+                         "(default FILE.key) is read if it exists, else made\n"
+                         "  mentorkit identity FILE    print whose store it is and its key's "
+                         "fingerprint\n");
     return 2;
 }
 
@@ -206,6 +217,64 @@ int audit(Store& store, PersonId acting, std::int64_t n) {
     return 0;
 }
 
+// mentorkit personal FILE --name NAME [--key KEYFILE]
+int personal(const std::filesystem::path& file, int argc, char** argv) {
+    std::optional<std::string> name;
+    std::filesystem::path key_path = key_file::beside(file);
+    for (int i = 3; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--name" && i + 1 < argc) {
+            name = argv[++i];
+        } else if (arg == "--key" && i + 1 < argc) {
+            key_path = argv[++i];
+        } else {
+            std::fprintf(stderr,
+                         "error: unexpected '%s': mentorkit personal FILE --name NAME "
+                         "[--key KEYFILE]\n",
+                         arg.c_str());
+            return 2;
+        }
+    }
+    if (!name) {
+        std::fprintf(stderr, "error: whose store is it? mentorkit personal FILE --name NAME\n");
+        return 2;
+    }
+    std::error_code ec;
+    const bool existing_key = std::filesystem::exists(key_path, ec);
+    auto key = std::make_shared<const SigningKey>(existing_key ? key_file::read(key_path)
+                                                               : SigningKey::generate());
+    NewPerson owner;
+    owner.name = *name;
+    Store store = Store::create_personal(file, owner, key);
+    if (!existing_key)
+        key_file::create(key_path, *key);
+    std::printf("%s: %s's personal store\nkey: %s (%s, readable by you only)\n"
+                "fingerprint: %s\n",
+                file.c_str(), store.people().get(*store.identity().owner()).name.c_str(),
+                key_path.c_str(), existing_key ? "read" : "made",
+                key->public_key().fingerprint().c_str());
+    return 0;
+}
+
+int identity(const std::filesystem::path& file) {
+    if (!std::filesystem::exists(file)) {
+        std::fprintf(stderr, "error: %s does not exist\n", file.c_str());
+        return 1;
+    }
+    Store store = Store::open(file);
+    Identity& id = store.identity();
+    if (!id.is_personal()) {
+        std::printf("%s: a shared file (no owner; it acts as anyone, and nothing in it is "
+                    "signed)\n",
+                    file.c_str());
+        return 0;
+    }
+    std::printf("%s: %s's personal store\nfingerprint: %s\n", file.c_str(),
+                store.people().get(*id.owner()).name.c_str(),
+                id.device_key()->fingerprint().c_str());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -227,6 +296,10 @@ int main(int argc, char** argv) {
                         store.relationships().list().size());
             return 0;
         }
+        if (command == "personal")
+            return personal(file, argc, argv);
+        if (command == "identity")
+            return identity(file);
         if (command == "repair") {
             RepairReport done = Store::repair(file);
             if (done.actions.empty())

@@ -83,9 +83,21 @@ fs::path App::demo_path() {
     return xdg_dir("XDG_DATA_HOME", ".local/share") / "demo.db";
 }
 
+namespace {
+// A personal store opens with its owner's key from the key file beside it, when there is one
+// (without it, it reads only).
+StoreOptions options_for(const fs::path& file) {
+    StoreOptions options;
+    std::error_code ec;
+    if (fs::path key = key_file::beside(file); fs::exists(key, ec))
+        options.key = std::make_shared<const SigningKey>(key_file::read(key));
+    return options;
+}
+} // namespace
+
 Store App::open_store(const std::optional<fs::path>& file) {
     if (file)
-        return Store::open(*file);
+        return Store::open(*file, options_for(*file));
     const fs::path path = demo_path();
     fs::create_directories(path.parent_path());
     const bool fresh = !fs::exists(path);
@@ -111,7 +123,9 @@ App::App(Store store, Settings settings)
     auto best = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
         return a.second < b.second || (a.second == b.second && a.first > b.first);
     });
-    if (best != counts.end())
+    if (auto owner = m_store.identity().owner())
+        m_acting = *owner; // a personal store acts as its owner only
+    else if (best != counts.end())
         m_acting = PersonId{best->first};
     else if (auto people = m_store.people().list(); !people.empty())
         m_acting = people.front().id;
@@ -127,7 +141,7 @@ App::~App() {
 
 void App::open_file(const fs::path& file) {
     try {
-        Store next = Store::open(file);
+        Store next = Store::open(file, options_for(file));
         m_store = std::move(next);
         m_settings.remember(file);
         m_selected.reset();
@@ -136,8 +150,10 @@ void App::open_file(const fs::path& file) {
         m_tab = Tab::dashboard;
         m_tab_requested = true;
         std::vector<Person> people = m_store.people().list();
-        if (std::none_of(people.begin(), people.end(),
-                         [&](const Person& p) { return p.id == m_acting; }))
+        if (auto owner = m_store.identity().owner())
+            m_acting = *owner;
+        else if (std::none_of(people.begin(), people.end(),
+                              [&](const Person& p) { return p.id == m_acting; }))
             m_acting = people.empty() ? PersonId{} : people.front().id;
         invalidate();
         m_status = "Opened " + file.string();
@@ -155,6 +171,8 @@ void App::invalidate() {
 }
 
 void App::set_acting(PersonId person) {
+    if (auto owner = m_store.identity().owner())
+        person = *owner; // a personal store acts as its owner only
     m_acting = person;
     m_in = RelationshipInputs{};
     invalidate();
@@ -317,13 +335,21 @@ void App::draw_menu() {
         ImGui::EndMenu();
     }
     ImGui::Separator();
-    ImGui::TextUnformatted("Acting as");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    if (ImGui::BeginCombo("##acting", name_of(m_acting).c_str(), ImGuiComboFlags_HeightLarge)) {
-        std::int64_t id = raw(m_acting);
-        if (ui::person_list(m_people, id))
-            set_acting(PersonId{id});
-        ImGui::EndCombo();
+    if (m_store.identity().is_personal()) {
+        // A personal store is its owner's: no one else to act as.
+        ImGui::TextUnformatted("Owner");
+        ImGui::TextUnformatted(name_of(m_acting).c_str());
+        if (!m_store.identity().can_act())
+            ImGui::TextDisabled("(read only: no key beside the file)");
+    } else {
+        ImGui::TextUnformatted("Acting as");
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+        if (ImGui::BeginCombo("##acting", name_of(m_acting).c_str(), ImGuiComboFlags_HeightLarge)) {
+            std::int64_t id = raw(m_acting);
+            if (ui::person_list(m_people, id))
+                set_acting(PersonId{id});
+            ImGui::EndCombo();
+        }
     }
     ImGui::TextDisabled("%s", m_store.path().string().c_str());
     ImGui::EndMenuBar();

@@ -73,4 +73,27 @@ if "$cli" verify "$dir/missing.db" 2>/dev/null; then fail "verify accepted a mis
 if "$cli" report "$dir/missing.db" 2>/dev/null; then fail "report accepted a missing file"; fi
 [ ! -e "$dir/missing.db" ] || fail "report created a missing file"
 if "$cli" frobnicate "$dir/demo.db" 2>/dev/null; then fail "unknown command accepted"; fi
+
+# A personal store: its key file is made beside it (mode 600) or read when it exists, and
+# `identity` shows whose it is and the same fingerprint.
+"$cli" personal "$dir/ada.db" --name "Ada Lovelace" >"$dir/out" || fail "personal store not made"
+grep -q "Ada Lovelace's personal store" "$dir/out" || fail "personal does not name the owner"
+[ "$(stat -c %a "$dir/ada.db.key")" = 600 ] || fail "the key file is not private"
+fp=$(sed -n 's/^fingerprint: //p' "$dir/out")
+[[ $fp =~ ^[0-9]{5}( [0-9]{5}){5}$ ]] || fail "no fingerprint printed: $fp"
+"$cli" identity "$dir/ada.db" | grep -qF "fingerprint: $fp" || fail "identity shows another key"
+"$cli" identity "$dir/demo.db" | grep -q "a shared file" || fail "the demo is not a shared file"
+"$cli" personal "$dir/ada2.db" --name "Ada Lovelace" --key "$dir/ada.db.key" >"$dir/out" ||
+  fail "a personal store from an existing key"
+grep -qF "fingerprint: $fp" "$dir/out" || fail "the existing key was not used"
+if "$cli" personal "$dir/ada.db" --name "Ada" 2>"$dir/err"; then fail "personal replaced a store"; fi
+grep -q "already exists" "$dir/err" || fail "no clear message for an existing store"
+if "$cli" personal "$dir/nobody.db" 2>"$dir/err"; then fail "personal without a name"; fi
+grep -q -- "--name NAME" "$dir/err" || fail "no clear message for a missing name"
+chmod 644 "$dir/ada.db.key"
+if "$cli" personal "$dir/ada3.db" --name "Ada" --key "$dir/ada.db.key" 2>"$dir/err"; then
+  fail "a key file others may read was used"
+fi
+grep -q "chmod 600" "$dir/err" || fail "no clear message for an unsafe key file"
+[ ! -e "$dir/ada3.db" ] || fail "a refused personal store left a file"
 echo "cli: ok"
