@@ -1,6 +1,8 @@
 #include "storage/actions.hpp"
 
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -53,10 +55,11 @@ std::vector<ActionItem> action_items_of(db::Database& db, RelationshipId id, boo
 
 ActionItemId insert_action_item(db::Database& db, const Uid& uid, const ActionItem& a,
                                 Timestamp at) {
-    db::Use s(db.cached("INSERT INTO action_item (uid, relationship_id, goal_id, title, "
+    db::Use s(db.cached("INSERT INTO action_item (id, uid, relationship_id, goal_id, title, "
                         "assignee_id, due_date, created_by, created_on, created_at) VALUES "
-                        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+                        "(?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
     s->bind_blob(1, std::string_view(reinterpret_cast<const char*>(uid.bytes.data()), 16));
+    s->bind(10, planned_id(db, "action_item", uid_blob(uid)));
     s->bind(2, raw(a.relationship));
     if (a.goal)
         s->bind(3, raw(*a.goal));

@@ -2,6 +2,8 @@
 
 #include "names.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -74,10 +76,11 @@ std::int64_t insert_version(db::Database& db, RelationshipId relationship, int n
                             Timestamp at, const std::string& note) {
     std::int64_t id = 0;
     {
-        db::Use s(db.cached("INSERT INTO agreement_version (relationship_id, number, "
+        db::Use s(db.cached("INSERT INTO agreement_version (id, relationship_id, number, "
                             "cadence_days, review_date, created_by, created_at, change_note) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+                            "VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
         s->bind(1, raw(relationship));
+        s->bind(8, planned_id(db, "agreement_version", version_key(raw(relationship), number)));
         s->bind(2, number);
         s->bind(3, content.terms.cadence_days);
         if (content.terms.review_date)
@@ -170,9 +173,10 @@ std::vector<Misunderstanding> misunderstandings_of(db::Database& db, Relationshi
 MisunderstandingId insert_misunderstanding(db::Database& db, const Uid& uid, RelationshipId id,
                                            PersonId by, Date on, const std::string& text,
                                            Timestamp at) {
-    db::Use s(db.cached("INSERT INTO misunderstanding (uid, relationship_id, raised_by, "
-                        "raised_on, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    db::Use s(db.cached("INSERT INTO misunderstanding (id, uid, relationship_id, raised_by, "
+                        "raised_on, description, created_at) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)"));
     s->bind_blob(1, std::string_view(reinterpret_cast<const char*>(uid.bytes.data()), 16));
+    s->bind(7, planned_id(db, "misunderstanding", uid_blob(uid)));
     s->bind(2, raw(id));
     s->bind(3, raw(by));
     s->bind(4, to_string(on));

@@ -1,6 +1,8 @@
 #include "storage/coaching.hpp"
 
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -27,11 +29,12 @@ CoachingCycle read_cycle(db::Statement& s) {
 
 CoachingCycleId insert_cycle(db::Database& db, const Uid& uid, const CoachingCycle& c,
                              Timestamp at) {
-    db::Use s(db.cached("INSERT INTO coaching_cycle (uid, relationship_id, recorded_by, "
+    db::Use s(db.cached("INSERT INTO coaching_cycle (id, uid, relationship_id, recorded_by, "
                         "observed_on, skill, situation, score, question, challenge, "
-                        "encouragement, within_mentoring, created_at) VALUES (?1, ?2, ?3, ?4, "
+                        "encouragement, within_mentoring, created_at) VALUES (?13, ?1, ?2, ?3, ?4, "
                         "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
     s->bind_blob(1, std::string_view(reinterpret_cast<const char*>(uid.bytes.data()), 16));
+    s->bind(13, planned_id(db, "coaching_cycle", uid_blob(uid)));
     s->bind(2, raw(c.relationship));
     s->bind(3, raw(c.by));
     s->bind(4, to_string(c.on));

@@ -4,6 +4,7 @@
 // never throws from its destructor; every SQLite failure becomes a mentorkit::StorageError.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,14 @@ public:
     /// transaction begins or ends, or part of one is rolled back. Within one epoch of an open
     /// write transaction nothing else writes the file, so what was read or written in it holds.
     std::uint64_t epoch() const noexcept { return m_epoch; }
+    /// Starts a new epoch inside the open transaction: after the rows a connection knew were
+    /// removed and made again (a rewind of the state, storage/records.hpp), nothing read before
+    /// may be trusted.
+    void forget_reads() noexcept { ++m_epoch; }
+    /// While set, the local ids that rows re-made by a rewind take: called with a table's name
+    /// and the row's key (its uid's bytes), it names the id, or nothing for SQLite's own choice.
+    std::function<std::optional<std::int64_t>(std::string_view table, std::string_view key)>
+        id_plan{};
     /// Rows changed since the connection opened (including by triggers).
     std::int64_t total_changes() const noexcept;
     /// Waits up to `ms` for another connection's lock, polling every few milliseconds (SQLite's

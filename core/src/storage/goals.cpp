@@ -2,6 +2,8 @@
 
 #include "names.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 #include <algorithm>
@@ -124,10 +126,11 @@ std::vector<Goal> goals_of(db::Database& db, RelationshipId id) {
 
 GoalId insert_goal(db::Database& db, const Uid& uid, const Goal& g, Timestamp at) {
     db::Use s(db.cached(
-        "INSERT INTO goal (uid, relationship_id, learner_id, title, kind, function, metric, "
+        "INSERT INTO goal (id, uid, relationship_id, learner_id, title, kind, function, metric, "
         "unit, baseline, target, due_date, status, created_by, created_on, created_at) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+        "(?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
     s->bind_blob(1, blob(uid));
+    s->bind(16, planned_id(db, "goal", uid_blob(uid)));
     s->bind(2, raw(g.relationship));
     s->bind(3, raw(g.learner));
     s->bind(4, g.title);
@@ -246,9 +249,10 @@ std::optional<CheckInTarget> checkin_target(db::Database& db, CheckInId id) {
 CheckInId insert_checkin(db::Database& db, const Uid& uid, GoalId goal, PersonId by, Date on,
                          std::optional<double> value, const std::optional<std::string>& note,
                          std::optional<CheckInId> supersedes, Timestamp at) {
-    db::Use s(db.cached("INSERT INTO checkin (uid, goal_id, on_date, value, note, recorded_by, "
-                        "supersedes, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    db::Use s(db.cached("INSERT INTO checkin (id, uid, goal_id, on_date, value, note, recorded_by, "
+                        "supersedes, recorded_at) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
     s->bind_blob(1, blob(uid));
+    s->bind(9, planned_id(db, "checkin", uid_blob(uid)));
     s->bind(2, raw(goal));
     s->bind(3, to_string(on));
     s->bind(4, value);
@@ -378,9 +382,10 @@ std::optional<Date> last_review_day(db::Database& db, RelationshipId id) {
 
 GoalReviewId insert_review(db::Database& db, const Uid& uid, RelationshipId id, Date on,
                            PersonId by, const std::string& summary, Timestamp at) {
-    db::Use s(db.cached("INSERT INTO goal_review (uid, relationship_id, held_on, held_by, "
-                        "summary, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    db::Use s(db.cached("INSERT INTO goal_review (id, uid, relationship_id, held_on, held_by, "
+                        "summary, created_at) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)"));
     s->bind_blob(1, blob(uid));
+    s->bind(7, planned_id(db, "goal_review", uid_blob(uid)));
     s->bind(2, raw(id));
     s->bind(3, to_string(on));
     s->bind(4, raw(by));

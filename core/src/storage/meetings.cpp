@@ -2,6 +2,8 @@
 
 #include "names.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -146,10 +148,11 @@ std::optional<std::int64_t> overlapping_meeting(db::Database& db, RelationshipId
 }
 
 MeetingId insert_meeting(db::Database& db, const Uid& uid, const Meeting& m, Timestamp at) {
-    db::Use s(db.cached("INSERT INTO meeting (uid, relationship_id, starts_at, duration_min, "
+    db::Use s(db.cached("INSERT INTO meeting (id, uid, relationship_id, starts_at, duration_min, "
                         "setting, place, link, status, scheduled_by, created_at) VALUES "
-                        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned', ?8, ?9)"));
+                        "(?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned', ?8, ?9)"));
     s->bind_blob(1, std::string_view(reinterpret_cast<const char*>(uid.bytes.data()), 16));
+    s->bind(10, planned_id(db, "meeting", uid_blob(uid)));
     s->bind(2, raw(m.relationship));
     s->bind(3, detail::to_millis(m.start));
     s->bind(4, m.duration_minutes);

@@ -2,6 +2,8 @@
 
 #include "names.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -52,10 +54,11 @@ std::vector<Note> notes_of(db::Database& db, RelationshipId id) {
 }
 
 NoteId insert_note(db::Database& db, const Uid& uid, const Note& n, Timestamp at) {
-    db::Use s(db.cached("INSERT INTO note (uid, relationship_id, goal_id, author_id, kind, "
+    db::Use s(db.cached("INSERT INTO note (id, uid, relationship_id, goal_id, author_id, kind, "
                         "visibility, on_date, body, tried, response, written_at, meeting_id) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+                        "VALUES (?13, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
     s->bind_blob(1, std::string_view(reinterpret_cast<const char*>(uid.bytes.data()), 16));
+    s->bind(13, planned_id(db, "note", uid_blob(uid)));
     s->bind(2, raw(n.relationship));
     if (n.goal)
         s->bind(3, raw(*n.goal));

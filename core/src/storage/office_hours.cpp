@@ -2,6 +2,8 @@
 
 #include "names.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -128,11 +130,14 @@ OfficeHoursId insert_slot(db::Database& db, const Uid& uid, const NewOfficeHours
     std::int64_t id = 0;
     {
         db::Use s(db.cached(
-            "INSERT INTO office_hours (uid, guide_id, time_zone, kind, interval, weekdays, nth, "
+            "INSERT INTO office_hours (id, uid, guide_id, time_zone, kind, interval, weekdays, "
+            "nth, "
             "weekday, day_of_month, first_day, last_day, start_minute, duration_min, setting, "
-            "place, link, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+            "place, link, capacity, created_at) VALUES (?19, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+            "?10, "
             "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
         s->bind_blob(1, std::string_view(reinterpret_cast<const char*>(uid.bytes.data()), 16));
+        s->bind(19, planned_id(db, "office_hours", uid_blob(uid)));
         s->bind(2, raw(n.guide));
         s->bind(3, n.time_zone);
         s->bind(4, names::recurrence.name(n.rule.kind));

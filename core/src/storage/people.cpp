@@ -2,6 +2,8 @@
 
 #include "mentorkit/error.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -124,10 +126,12 @@ std::optional<std::string> person_name_bytes(db::Database& db, PersonId id) {
 PersonId insert_person(db::Database& db, const Uid& uid, const NewPerson& p, Timestamp at) {
     std::int64_t id = 0;
     {
-        db::Use s(db.cached("INSERT INTO person (uid, name, level, email, phone, supervisor_id, "
-                            "created_at, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(("
-                            "SELECT line || id || '/' FROM person WHERE id = ?6), ''))"));
+        db::Use s(
+            db.cached("INSERT INTO person (id, uid, name, level, email, phone, supervisor_id, "
+                      "created_at, line) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(("
+                      "SELECT line || id || '/' FROM person WHERE id = ?6), ''))"));
         s->bind_blob(1, blob(uid));
+        s->bind(8, planned_id(db, "person", uid_blob(uid)));
         s->bind(2, p.name);
         s->bind(3, p.level);
         s->bind(4, p.email);

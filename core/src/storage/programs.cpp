@@ -3,6 +3,7 @@
 #include "names.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 namespace mentorkit::storage {
@@ -72,9 +73,10 @@ bool program_name_taken(db::Database& db, const std::string& name, std::int64_t 
 }
 
 ProgramId insert_program(db::Database& db, const Uid& uid, const Program& p, Timestamp at) {
-    db::Use s(db.cached("INSERT INTO program (uid, name, purpose, coordinator_id, created_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5)"));
+    db::Use s(db.cached("INSERT INTO program (id, uid, name, purpose, coordinator_id, created_at) "
+                        "VALUES (?6, ?1, ?2, ?3, ?4, ?5)"));
     s->bind_blob(1, uid_blob(uid));
+    s->bind(6, planned_id(db, "program", uid_blob(uid)));
     s->bind(2, p.name);
     s->bind(3, p.purpose);
     s->bind(4, raw(p.coordinator));
@@ -95,10 +97,12 @@ void update_program(db::Database& db, const Program& p) {
 
 ProgramGoalId insert_program_goal(db::Database& db, const Uid& uid, ProgramId program,
                                   const NewProgramGoal& g, Timestamp at) {
-    db::Use s(db.cached("INSERT INTO program_goal (uid, program_id, title, metric, unit, "
-                        "baseline, target, direction, due_date, created_at) VALUES (?1, ?2, ?3, "
-                        "?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    db::Use s(
+        db.cached("INSERT INTO program_goal (id, uid, program_id, title, metric, unit, "
+                  "baseline, target, direction, due_date, created_at) VALUES (?11, ?1, ?2, ?3, "
+                  "?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
     s->bind_blob(1, uid_blob(uid));
+    s->bind(11, planned_id(db, "program_goal", uid_blob(uid)));
     s->bind(2, raw(program));
     s->bind(3, g.title);
     s->bind(4, names::metric.name(g.metric));
@@ -138,9 +142,10 @@ std::vector<ProgramGoal> program_goals(db::Database& db, ProgramId program) {
 
 StandardId insert_standard(db::Database& db, const Uid& uid, ProgramId program,
                            const std::string& title, const std::string& description, Timestamp at) {
-    db::Use s(db.cached("INSERT INTO program_standard (uid, program_id, title, description, "
-                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    db::Use s(db.cached("INSERT INTO program_standard (id, uid, program_id, title, description, "
+                        "created_at) VALUES (?6, ?1, ?2, ?3, ?4, ?5)"));
     s->bind_blob(1, uid_blob(uid));
+    s->bind(6, planned_id(db, "program_standard", uid_blob(uid)));
     s->bind(2, raw(program));
     s->bind(3, title);
     s->bind(4, description);

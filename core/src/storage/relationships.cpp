@@ -3,6 +3,8 @@
 #include "mentorkit/error.hpp"
 #include "names.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 #include <sqlite3.h>
@@ -104,11 +106,12 @@ std::optional<Date> last_event_day(db::Database& db, RelationshipId id) {
 std::optional<RelationshipId> insert_relationship(db::Database& db, const Uid& uid,
                                                   const Relationship& r, Timestamp at) {
     db::Use s(db.cached(
-        "INSERT INTO relationship (uid, model, guide_id, learner_id, focus, formality, style, "
+        "INSERT INTO relationship (id, uid, model, guide_id, learner_id, focus, formality, style, "
         "status, start_date, end_date, proposed_by, proposed_on, guide_accepted, "
-        "learner_accepted, supervision_justification, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "learner_accepted, supervision_justification, created_at) VALUES (?16, ?1, ?2, ?3, ?4, ?5, "
         "?6, ?7, 'proposed', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
     s->bind_blob(1, blob(uid));
+    s->bind(16, planned_id(db, "relationship", uid_blob(uid)));
     s->bind(2, names::model.name(r.model));
     s->bind(3, raw(r.guide));
     s->bind(4, raw(r.learner));
