@@ -297,3 +297,52 @@ TEST_CASE("A replay interrupted by a disk fault leaves the new file empty or who
               << ", fsyncs " << calls[1] << " per clean replay)\n";
     CHECK(injected >= calls[0]);
 }
+
+TEST_CASE("A batch put at its place under a disk fault leaves the store before or after it",
+          "[reliability][faults][operations]") {
+    // A batch older than the log's newest entries makes the state again in one transaction
+    // (tables dropped and made again, the log's tail taken off and appended again): a fault at
+    // any write or fsync leaves the store as it was or with the batch at its place.
+    FaultVfs::install();
+    TempDir dir;
+    auto base = dir.file("base.mentorkit");
+    Ids ids = make_base(base);
+    REQUIRE(run(base, steps(ids)) == static_cast<int>(steps(ids).size()));
+    const std::string before = dump(base);
+    // A device whose clock was years behind: its batch comes before every entry of the base.
+    World early(Store::open_memory(), make_date(2001, 1, 1));
+    early.person("Early Bird", 2);
+    std::vector<std::vector<Operation>> late;
+    for (const Operation& o : early.store.operations().list())
+        late.push_back({o});
+
+    auto put = [&](const std::filesystem::path& target) {
+        Store to = Store::open(target, faulty());
+        to.operations().apply_all(late);
+    };
+    auto clean = dir.file("clean.mentorkit");
+    fresh_copy(base, clean);
+    int calls[3];
+    count_calls([&] { put(clean); }, calls);
+    const std::string after = dump(clean);
+    REQUIRE(after != before);
+    REQUIRE(Store::verify(clean).ok());
+    REQUIRE(calls[0] > 10);
+
+    auto file = dir.file("run.mentorkit");
+    int injected = inject_each(
+        calls, false,
+        [&] {
+            fresh_copy(base, file);
+            try {
+                put(file);
+            } catch (const Error&) {
+            }
+        },
+        [&](const std::string& what) {
+            check_after_fault(file, {before, after}, what);
+        });
+    std::cout << "RELIABILITY rewind_faults_injected=" << injected << " (writes " << calls[0]
+              << ", fsyncs " << calls[1] << " per clean rewind)\n";
+    CHECK(injected >= calls[0]);
+}

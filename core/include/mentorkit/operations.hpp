@@ -10,9 +10,11 @@
 /// by `mentorkit verify FILE`).
 ///
 /// ## Order
-/// Operations are ordered by (hlc, device, position in batch). The HLC of a new batch is larger
-/// than every HLC the store holds and follows the wall clock where it can (ops/ids.hpp), so a
-/// store's own log is in that order, and so is every replay of it.
+/// Operations are ordered by (hlc, device, position in batch), devices by their uid's bytes.
+/// The HLC of a new batch is larger than every HLC the store holds and follows the wall clock
+/// where it can (ops/ids.hpp), and a batch from elsewhere older than the newest entry is put at
+/// its place (Operations::apply), so a store's log is always in that order, and so is every
+/// replay of it.
 ///
 /// ## Refused operations
 /// A local call the rules refuse throws and writes nothing (it never enters the log). A batch
@@ -108,11 +110,22 @@ public:
     Uid device() const;
 
     /// Applies a batch made elsewhere (all operations of one batch, in position order) through
-    /// the same code a local call runs. Refused by the rules: every operation of the batch is
-    /// kept, marked refused with the reason, and nothing changes (the return value says which).
-    /// A batch the log already holds changes nothing either. InvalidArgument for a malformed
+    /// the same code a local call runs, at its place in the order (hlc, device, position).
+    /// Refused by the rules: every operation of the batch is kept, marked refused with the
+    /// reason, and nothing changes (the return value says which). A batch the log already
+    /// holds changes nothing either (the return value says what it became). A batch older than
+    /// entries the log holds is put at its place: the state is made again from the log, in one
+    /// transaction, and every entry after it is decided again there (one refused before may
+    /// apply now and the reverse), so stores holding the same batches agree whatever order
+    /// they arrived in; records keep their local ids, and the entries after it are appended
+    /// again after it (their seq grows by the batch's size). InvalidArgument for a malformed
     /// batch (positions, sizes, an unknown kind), StorageError for storage failures.
     OperationStatus apply(const std::vector<Operation>& batch);
+    /// Applies several batches at once, in one transaction, as apply() would one by one, in any
+    /// order given: they are put in the order of operations first, so the state is made again
+    /// at most once (the import of a bundle or a hub's pull). What became of each batch, in the
+    /// order given. Nothing is applied when one of them is malformed (InvalidArgument).
+    std::vector<OperationStatus> apply_all(const std::vector<std::vector<Operation>>& batches);
     /// Rebuilds `target`, an empty store, from this log alone: every batch in order, through
     /// apply(). The target then has the same readable state, every table alike.
     void replay_into(Store& target) const;

@@ -13,6 +13,7 @@
 #include "storage/database.hpp"
 #include "storage/oplog.hpp"
 #include "storage/records.hpp"
+#include "storage/rewind.hpp"
 #include "store_impl.hpp"
 
 #include <sqlite3.h>
@@ -224,22 +225,26 @@ bool creates_itself(detail::StoreImpl& impl, const storage::OpRow& o, const ops:
     return d.uid("id") == *o.actor;
 }
 
-// Where a batch comes from: elsewhere (Operations::apply: checked for repeats, applied in a
-// savepoint, refusals kept), or a replay of a log into an empty store (in order, history kinds
-// allowed; what it did there is known, so a difference is a divergence, and a batch applied
-// there runs without a savepoint: refused here, the whole replay fails and rolls back).
-enum class Source { elsewhere, replay };
+// How a batch is applied: `replay`, an entry of a log into an empty store (in order, history
+// kinds allowed; what it did there is known, so a difference is a divergence, and a batch
+// applied there runs without a savepoint: refused here, the whole replay fails and rolls back);
+// `refold`, an entry of this store's own log that comes before batches that arrived late (it
+// stays in the log as it is, and must do again what it did); `decide`, a batch from elsewhere
+// (Operations::apply_all, checked by check_from_elsewhere) or an entry of the log after the late
+// ones, decided at its place in a savepoint and appended, refused or applied.
+enum class Source { replay, refold, decide };
 
 // Applies one batch. `batch` holds the operations as they travel (device, hlc, position,
 // batch_size, actor, at_ms, kind, payload); what this store adds (actor_id, the audit entry,
-// refusals) is filled in, then they are appended. For a replay, `was_refused` and `reason` say
-// what became of the batch in the log replayed.
+// refusals) is filled in, then they are appended. For a replay or refold, `was_refused` and
+// `reason` say what became of the batch in the log.
 OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>& batch,
                            Source source, bool was_refused = false,
                            const std::string& reason = {}) {
     if (batch.empty())
         throw InvalidArgument("an empty batch");
     const storage::OpRow& head = batch.front();
+    const bool from_log = source == Source::replay || source == Source::refold;
     std::vector<ops::Handler> handlers(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const storage::OpRow& o = batch[i];
@@ -252,24 +257,13 @@ OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>&
         handlers[i] = ops::find_handler(o.kind);
         if (!handlers[i])
             throw InvalidArgument("unknown operation kind '" + o.kind + "'");
-        if (is_history_kind(o.kind) && source != Source::replay)
-            throw InvalidArgument("'" + o.kind +
-                                  "' operations carry a migrated file's history; "
-                                  "only a replay of that file applies them");
     }
     db::Database& db = impl.db();
     db::Transaction tx(db);
-    if (source == Source::elsewhere && storage::contains(db, head.device, head.hlc, 0)) {
-        tx.commit();
-        return OperationStatus::applied; // already here: nothing changes
-    }
-    if (head.hlc <= storage::last_hlc(db, &impl.log_head))
-        throw InvalidArgument("the batch comes before the newest entry of the log; batches are "
-                              "applied in the order of their clock values");
     std::optional<Error> refusal;
     {
         std::optional<db::Savepoint> sp;
-        if (source == Source::elsewhere || was_refused)
+        if (!from_log || was_refused)
             sp.emplace(db);
         try {
             for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -305,7 +299,7 @@ OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>&
         } catch (const StorageError&) {
             throw; // the disk, not the rules: nothing is recorded
         } catch (const Error& e) {
-            if (!sp) // a replay: applied there, refused here
+            if (!sp) // from a log: applied there, refused here
                 throw StorageError(
                     "the replay diverged at the batch of entry " + std::to_string(head.seq) +
                         ": it was applied there and is refused here (" + e.what() + ")",
@@ -330,17 +324,128 @@ OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>&
                 row.actor ? storage::id_of(db, storage::Table::person, *row.actor) : std::nullopt;
         }
     }
-    if (source == Source::replay &&
+    if (from_log &&
         (refusal.has_value() != was_refused || (refusal && batch.front().reason != reason)))
         throw StorageError("the replay diverged at the batch of entry " + std::to_string(head.seq) +
                                ": it was refused there (" + reason + ") and is " +
                                (refusal ? "refused here (" + batch.front().reason + ")"
                                         : std::string("applied here")),
                            ErrorCode::corrupt);
-    for (storage::OpRow& row : batch)
-        storage::append(db, row, &impl.log_head);
+    if (source != Source::refold)
+        for (storage::OpRow& row : batch)
+            storage::append(db, row, &impl.log_head);
     tx.commit();
     return refusal ? OperationStatus::refused : OperationStatus::applied;
+}
+
+// The log's entries after `after_seq` (up to `before_seq`, when given), as batches.
+template <typename F>
+void for_each_batch(db::Database& db, std::int64_t after_seq,
+                    std::optional<std::int64_t> before_seq, F&& f) {
+    std::vector<storage::OpRow> batch;
+    for (;;) {
+        std::vector<storage::OpRow> page = storage::read_travelling(db, after_seq, 10000);
+        if (page.empty())
+            break;
+        for (storage::OpRow& o : page) {
+            if (before_seq && o.seq >= *before_seq)
+                break;
+            after_seq = o.seq;
+            batch.push_back(std::move(o));
+            if (static_cast<int>(batch.size()) < batch.back().batch_size)
+                continue;
+            f(batch);
+            batch.clear();
+        }
+        if (before_seq && after_seq + 1 >= *before_seq)
+            break;
+    }
+    if (!batch.empty())
+        throw StorageError("the log ends inside a batch (entry " +
+                               std::to_string(batch.front().seq) + ")",
+                           ErrorCode::corrupt);
+}
+
+// Where a batch goes in the order of operations: by clock value, then device.
+bool comes_before(const storage::OpRow& a, const storage::OpRow& b) {
+    return a.hlc != b.hlc ? a.hlc < b.hlc : a.device < b.device;
+}
+
+// Batches that come before entries the log holds (from `first_after` on): every row of state is
+// removed and made again, in one transaction — the entries before them as they were, then the
+// new batches and the entries after them, merged in order, each decided again at its place (a
+// batch refused before may apply now, one applied may be refused). Records keep their local
+// ids (storage::IdPlan). Every store that holds the same operations ends with the same state
+// and the same outcomes, whatever order they arrived in. `incoming` is in order.
+std::vector<OperationStatus> rewind_and_apply(detail::StoreImpl& impl,
+                                              std::vector<std::vector<storage::OpRow>>& incoming,
+                                              std::int64_t first_after) {
+    db::Database& db = impl.db();
+    // The whole log is read first: an entry names its actor by local id, which only the state
+    // (about to be made again) turns into a uid.
+    std::vector<std::vector<storage::OpRow>> earlier, later;
+    for_each_batch(db, 0, first_after,
+                   [&](std::vector<storage::OpRow>& b) { earlier.push_back(std::move(b)); });
+    for_each_batch(db, first_after - 1, std::nullopt,
+                   [&](std::vector<storage::OpRow>& b) { later.push_back(std::move(b)); });
+    storage::PlannedIds ids(db, storage::plan_ids(db));
+    storage::clear_state(db);
+    for (std::vector<storage::OpRow>& b : earlier) {
+        const bool was_refused = b.front().refused;
+        const std::string reason = b.front().reason;
+        apply_rows(impl, b, Source::refold, was_refused, reason);
+    }
+    storage::truncate_log(db, first_after);
+    std::vector<OperationStatus> statuses;
+    std::size_t next_later = 0;
+    for (std::vector<storage::OpRow>& b : incoming) {
+        while (next_later < later.size() && comes_before(later[next_later].front(), b.front()))
+            apply_rows(impl, later[next_later++], Source::decide);
+        statuses.push_back(apply_rows(impl, b, Source::decide));
+    }
+    for (; next_later < later.size(); ++next_later)
+        apply_rows(impl, later[next_later], Source::decide);
+    storage::mark_ids_planned(db);
+    return statuses;
+}
+
+// The checks apply_rows makes of a batch before applying it, for a batch from elsewhere.
+void check_from_elsewhere(const std::vector<storage::OpRow>& batch) {
+    if (batch.empty())
+        throw InvalidArgument("an empty batch");
+    const storage::OpRow& head = batch.front();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const storage::OpRow& o = batch[i];
+        if (o.device != head.device || o.hlc != head.hlc || o.batch_size != head.batch_size ||
+            o.position != static_cast<int>(i) || o.batch_size != static_cast<int>(batch.size()))
+            throw InvalidArgument("a batch's operations share a device, a clock value and a "
+                                  "size, with positions 0, 1, ...");
+        if (o.hlc <= 0 || o.device.is_nil())
+            throw InvalidArgument("an operation needs a clock value and a device");
+        if (!ops::find_handler(o.kind))
+            throw InvalidArgument("unknown operation kind '" + o.kind + "'");
+        if (is_history_kind(o.kind))
+            throw InvalidArgument("'" + o.kind +
+                                  "' operations carry a migrated file's history; "
+                                  "only a replay of that file applies them");
+    }
+}
+
+std::vector<storage::OpRow> rows_of(const std::vector<Operation>& batch) {
+    std::vector<storage::OpRow> rows(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const Operation& o = batch[i];
+        storage::OpRow& r = rows[i];
+        r.device = o.device;
+        r.hlc = o.hlc;
+        r.position = o.position;
+        r.batch_size = o.batch_size;
+        r.actor = o.actor;
+        r.at_ms = detail::to_millis(o.at);
+        r.kind = o.kind;
+        r.payload = o.payload;
+    }
+    return rows;
 }
 
 } // namespace
@@ -393,20 +498,51 @@ Uid Operations::device() const {
 }
 
 OperationStatus Operations::apply(const std::vector<Operation>& batch) {
-    std::vector<storage::OpRow> rows(batch.size());
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const Operation& o = batch[i];
-        storage::OpRow& r = rows[i];
-        r.device = o.device;
-        r.hlc = o.hlc;
-        r.position = o.position;
-        r.batch_size = o.batch_size;
-        r.actor = o.actor;
-        r.at_ms = detail::to_millis(o.at);
-        r.kind = o.kind;
-        r.payload = o.payload;
+    return apply_all({batch}).front();
+}
+
+std::vector<OperationStatus>
+Operations::apply_all(const std::vector<std::vector<Operation>>& batches) {
+    std::vector<std::vector<storage::OpRow>> rows;
+    rows.reserve(batches.size());
+    for (const std::vector<Operation>& b : batches) {
+        rows.push_back(rows_of(b));
+        check_from_elsewhere(rows.back());
     }
-    return apply_rows(*m_impl, rows, Source::elsewhere);
+    std::vector<OperationStatus> statuses(batches.size(), OperationStatus::applied);
+    db::Database& db = m_impl->db();
+    db::Transaction tx(db);
+    // What the log holds already changes nothing and stays what it became; the rest goes in
+    // the order of operations (the map's), a batch given twice once.
+    std::map<std::pair<std::int64_t, Uid>, std::size_t> first_copy;
+    std::vector<std::size_t> copies;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const storage::OpRow& head = rows[i].front();
+        if (auto refused = storage::refused_entry(db, head.device, head.hlc, 0))
+            statuses[i] = *refused ? OperationStatus::refused : OperationStatus::applied;
+        else if (!first_copy.emplace(std::pair(head.hlc, head.device), i).second)
+            copies.push_back(i);
+    }
+    if (!first_copy.empty()) {
+        std::vector<std::vector<storage::OpRow>> incoming;
+        for (const auto& [key, i] : first_copy)
+            incoming.push_back(rows[i]);
+        const storage::OpRow& first = incoming.front().front();
+        std::vector<OperationStatus> done;
+        if (auto at = storage::first_after(db, first.hlc, first.device)) {
+            done = rewind_and_apply(*m_impl, incoming, *at);
+        } else {
+            for (std::vector<storage::OpRow>& b : incoming)
+                done.push_back(apply_rows(*m_impl, b, Source::decide));
+        }
+        std::size_t k = 0;
+        for (const auto& [key, i] : first_copy)
+            statuses[i] = done[k++];
+        for (std::size_t i : copies)
+            statuses[i] = statuses[first_copy.at({rows[i].front().hlc, rows[i].front().device})];
+    }
+    tx.commit();
+    return statuses;
 }
 
 void Operations::replay_into(Store& target) const {
@@ -418,27 +554,25 @@ void Operations::replay_into(Store& target) const {
     db::BulkLoad bulk(to.db()); // before the transaction: it ends after it
     db::Transaction tx(to.db());
     storage::DeferredLogIndexes indexes(to.db());
-    std::int64_t after = 0;
-    std::vector<storage::OpRow> batch;
-    for (;;) {
-        std::vector<storage::OpRow> page = storage::read_travelling(m_impl->db(), after, 10000);
-        if (page.empty())
-            break;
-        for (storage::OpRow& o : page) {
-            after = o.seq;
-            batch.push_back(std::move(o));
-            if (static_cast<int>(batch.size()) < batch.back().batch_size)
-                continue;
-            const bool was_refused = batch.front().refused;
-            const std::string reason = batch.front().reason;
-            apply_rows(to, batch, Source::replay, was_refused, reason);
-            batch.clear();
-        }
+    // After a rewind the records' ids no longer follow the log's order: the target takes them
+    // from this store, and every row comes out the same.
+    std::optional<storage::PlannedIds> ids;
+    if (storage::ids_planned(m_impl->db())) {
+        ids.emplace(to.db(), storage::plan_ids(m_impl->db()));
+        storage::mark_ids_planned(to.db());
     }
-    if (!batch.empty())
-        throw StorageError("the log ends inside a batch (entry " +
-                               std::to_string(batch.front().seq) + ")",
-                           ErrorCode::corrupt);
+    std::optional<std::pair<std::int64_t, Uid>> previous; // the batch before, in the order
+    for_each_batch(m_impl->db(), 0, std::nullopt, [&](std::vector<storage::OpRow>& batch) {
+        std::pair<std::int64_t, Uid> key(batch.front().hlc, batch.front().device);
+        if (previous && !(*previous < key))
+            throw StorageError("the log is out of order at entry " +
+                                   std::to_string(batch.front().seq),
+                               ErrorCode::corrupt);
+        previous = key;
+        const bool was_refused = batch.front().refused;
+        const std::string reason = batch.front().reason;
+        apply_rows(to, batch, Source::replay, was_refused, reason);
+    });
     indexes.restore();
     tx.commit();
 }

@@ -251,13 +251,16 @@ std::pair<std::vector<OpRow>, std::string> newest(db::Database& db, std::int64_t
     return {read(db, from, n), previous};
 }
 
-bool contains(db::Database& db, const Uid& device, std::int64_t hlc, int position) {
-    db::Use s(db.cached("SELECT 1 FROM operation o JOIN device d ON d.id = o.device WHERE "
-                        "o.hlc = ?1 AND d.uid = ?2 AND o.position = ?3"));
+std::optional<bool> refused_entry(db::Database& db, const Uid& device, std::int64_t hlc,
+                                  int position) {
+    db::Use s(db.cached("SELECT o.refused FROM operation o JOIN device d ON d.id = o.device "
+                        "WHERE o.hlc = ?1 AND d.uid = ?2 AND o.position = ?3"));
     s->bind(1, hlc);
     s->bind_blob(2, blob(device));
     s->bind(3, position);
-    return s->step();
+    if (!s->step())
+        return std::nullopt;
+    return s->get_int(0) != 0;
 }
 
 Uid local_device(db::Database& db) {

@@ -65,8 +65,10 @@ std::vector<OpRow> read(db::Database& db, std::int64_t after_seq, std::int64_t l
 std::vector<OpRow> read_travelling(db::Database& db, std::int64_t after_seq, std::int64_t limit);
 /// The newest `n` entries, oldest first, and the hash of the entry before them.
 std::pair<std::vector<OpRow>, std::string> newest(db::Database& db, std::int64_t n);
-/// True when the log holds the entry (device, hlc, position).
-bool contains(db::Database& db, const Uid& device, std::int64_t hlc, int position);
+/// Whether the log's entry (device, hlc, position) was refused; nothing when the log does not
+/// hold it.
+std::optional<bool> refused_entry(db::Database& db, const Uid& device, std::int64_t hlc,
+                                  int position);
 
 /// This store's device: the id store_meta holds (made with the log, by schema v8).
 Uid local_device(db::Database& db);
