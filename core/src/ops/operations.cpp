@@ -234,17 +234,12 @@ bool creates_itself(detail::StoreImpl& impl, const storage::OpRow& o, const ops:
 // ones, decided at its place in a savepoint and appended, refused or applied.
 enum class Source { replay, refold, decide };
 
-// Applies one batch. `batch` holds the operations as they travel (device, hlc, position,
-// batch_size, actor, at_ms, kind, payload); what this store adds (actor_id, the audit entry,
-// refusals) is filled in, then they are appended. For a replay or refold, `was_refused` and
-// `reason` say what became of the batch in the log.
-OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>& batch,
-                           Source source, bool was_refused = false,
-                           const std::string& reason = {}) {
+// The handler of each operation of a well-formed batch: one device, clock value and size, with
+// positions 0, 1, ...; InvalidArgument otherwise, or for a kind this build does not know.
+std::vector<ops::Handler> handlers_of(const std::vector<storage::OpRow>& batch) {
     if (batch.empty())
         throw InvalidArgument("an empty batch");
     const storage::OpRow& head = batch.front();
-    const bool from_log = source == Source::replay || source == Source::refold;
     std::vector<ops::Handler> handlers(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const storage::OpRow& o = batch[i];
@@ -258,6 +253,19 @@ OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>&
         if (!handlers[i])
             throw InvalidArgument("unknown operation kind '" + o.kind + "'");
     }
+    return handlers;
+}
+
+// Applies one batch. `batch` holds the operations as they travel (device, hlc, position,
+// batch_size, actor, at_ms, kind, payload); what this store adds (actor_id, the audit entry,
+// refusals) is filled in, then they are appended. For a replay or refold, `was_refused` and
+// `reason` say what became of the batch in the log.
+OperationStatus apply_rows(detail::StoreImpl& impl, std::vector<storage::OpRow>& batch,
+                           Source source, bool was_refused = false,
+                           const std::string& reason = {}) {
+    std::vector<ops::Handler> handlers = handlers_of(batch);
+    const storage::OpRow& head = batch.front();
+    const bool from_log = source == Source::replay || source == Source::refold;
     db::Database& db = impl.db();
     db::Transaction tx(db);
     std::optional<Error> refusal;
@@ -409,21 +417,10 @@ std::vector<OperationStatus> rewind_and_apply(detail::StoreImpl& impl,
     return statuses;
 }
 
-// The checks apply_rows makes of a batch before applying it, for a batch from elsewhere.
+// A batch from elsewhere: well formed (handlers_of), and no migrated file's history.
 void check_from_elsewhere(const std::vector<storage::OpRow>& batch) {
-    if (batch.empty())
-        throw InvalidArgument("an empty batch");
-    const storage::OpRow& head = batch.front();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const storage::OpRow& o = batch[i];
-        if (o.device != head.device || o.hlc != head.hlc || o.batch_size != head.batch_size ||
-            o.position != static_cast<int>(i) || o.batch_size != static_cast<int>(batch.size()))
-            throw InvalidArgument("a batch's operations share a device, a clock value and a "
-                                  "size, with positions 0, 1, ...");
-        if (o.hlc <= 0 || o.device.is_nil())
-            throw InvalidArgument("an operation needs a clock value and a device");
-        if (!ops::find_handler(o.kind))
-            throw InvalidArgument("unknown operation kind '" + o.kind + "'");
+    handlers_of(batch);
+    for (const storage::OpRow& o : batch) {
         if (is_history_kind(o.kind))
             throw InvalidArgument("'" + o.kind +
                                   "' operations carry a migrated file's history; "
