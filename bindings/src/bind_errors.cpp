@@ -84,6 +84,10 @@ void bind_errors(py::module_& m) {
                "The misunderstanding is already resolved.")
         .value("stale_version", ErrorCode::stale_version,
                "The version acted on is no longer the latest.")
+        .value("key_taken", ErrorCode::key_taken,
+               "The key, or the device, already has a registration.")
+        .value("key_revoked", ErrorCode::key_revoked,
+               "The key was revoked (or is already, through that seal).")
         .value("permission_denied", ErrorCode::permission_denied,
                "The acting person may not do this.")
         .value("not_a_party", ErrorCode::not_a_party,

@@ -42,6 +42,10 @@ public:
             return "already resolved";
         case ErrorCode::stale_version:
             return "not the latest version";
+        case ErrorCode::key_taken:
+            return "key or device already registered";
+        case ErrorCode::key_revoked:
+            return "key revoked";
         case ErrorCode::permission_denied:
             return "permission denied";
         case ErrorCode::not_a_party:

@@ -6,6 +6,7 @@
 #include "mentorkit/error.hpp"
 #include "ops/batch.hpp"
 #include "ops/ids.hpp"
+#include "ops/keys.hpp"
 #include "ops/registry.hpp"
 #include "storage/people.hpp"
 #include "store_impl.hpp"
@@ -342,11 +343,12 @@ int Person::expertise_in(const std::string& area) const {
 }
 
 namespace detail {
-PersonId create_owner(StoreImpl& impl, const NewPerson& person) {
+PersonId create_owner(StoreImpl& impl, const NewPerson& person, const PublicKey& key) {
     Uid uid = ops::new_uid(detail::to_millis(impl.now()));
     ops::LocalBatch batch(impl, std::nullopt);
     PersonId id{batch.add(CreatePerson{uid, person, std::nullopt})};
     batch.act_as(id); // the first change of a personal store: its owner made their own record
+    ops::add_owner_key(batch, id, key, impl.device); // and registered this device's key
     batch.commit();
     return id;
 }

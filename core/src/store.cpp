@@ -356,7 +356,7 @@ Store Store::create_personal(const std::filesystem::path& path, const NewPerson&
     auto impl = open_impl(path.string(), path, shared);
     try {
         db::Transaction tx(impl->db());
-        PersonId id = detail::create_owner(*impl, owner);
+        PersonId id = detail::create_owner(*impl, owner, key->public_key());
         storage::write_owner(impl->db(),
                              {*impl->uid_of(storage::Table::person, raw(id)), key->public_key()});
         tx.commit();

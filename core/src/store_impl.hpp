@@ -96,8 +96,9 @@ struct StoreImpl {
                std::int64_t entity_id, const std::string& detail);
 };
 
-/// Makes the owner of a new personal store: their person record, made by themselves (people.cpp).
-PersonId create_owner(StoreImpl& impl, const NewPerson& person);
+/// Makes the owner of a new personal store: their person record and this device's key, both
+/// made by themselves in one batch (people.cpp).
+PersonId create_owner(StoreImpl& impl, const NewPerson& person, const PublicKey& key);
 
 /// Lets the core's own modules that work on a Store (exports) reach its private state.
 class StoreAccess {

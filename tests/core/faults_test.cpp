@@ -215,8 +215,8 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
           "[reliability][faults][migration]") {
     FaultVfs::install();
     TempDir dir;
-    // The newest step (v7 to v8: the operations log, a uid on every record, the history as
-    // operations), the largest transaction a migration makes.
+    // From v7: the step to v8 (the operations log, a uid on every record, the history as
+    // operations) is the largest transaction a migration makes; v9 follows it.
     auto fixture = std::filesystem::path(MENTORKIT_FIXTURES) / "schema-v7.mentorkit";
     REQUIRE(std::filesystem::exists(fixture));
     auto base = dir.file("old.mentorkit");
@@ -229,6 +229,15 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
     count_calls([&] { Store s = Store::open(clean, faulty()); }, calls);
     const std::string migrated = dump(clean);
     REQUIRE(migrated != old_state);
+    // Between the two steps the file is at v8: the migrated file without what v9 adds (the key
+    // tables; a shared file gains no rows at v9).
+    auto at_v8_file = dir.file("v8.mentorkit");
+    std::filesystem::copy_file(clean, at_v8_file);
+    {
+        RawDb raw(at_v8_file);
+        raw.must("DROP TABLE person_key; DROP TABLE key_revocation; PRAGMA user_version = 8");
+    }
+    const std::string at_v8 = dump(at_v8_file);
 
     auto file = dir.file("run.mentorkit");
     int injected = inject_each(
@@ -241,9 +250,9 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
             }
         },
         [&](const std::string& what) {
-            // Each migration step is one transaction: the file is at v7 or at the latest version
-            // (v8 is a single step), and opening it again finishes the job.
-            check_after_fault(file, {old_state, migrated}, what);
+            // Each migration step is one transaction: the file is at v7, v8 or the latest
+            // version, and opening it again finishes the job.
+            check_after_fault(file, {old_state, at_v8, migrated}, what);
             CHECK(dump(file) == migrated);
         });
     std::cout << "RELIABILITY migration_faults_injected=" << injected << "\n";

@@ -180,11 +180,21 @@ TEST_CASE("A personal store acts as its owner only", "[identity]") {
         CHECK(store.people().get(ada).name == "Ada");
         CHECK(id.device_key() == key->public_key());
         CHECK(id.can_act());
-        // The first operation is the owner making their own record.
+        // The first batch is the owner making their own record and registering this
+        // device's key.
         auto first = store.operations().list(0, 10);
-        REQUIRE(first.size() == 1);
+        REQUIRE(first.size() == 2);
         CHECK(first[0].kind == "person.create");
         CHECK(first[0].actor.has_value());
+        CHECK(first[1].kind == "key.add");
+        CHECK(first[1].actor == first[0].actor);
+        CHECK(first[1].batch_size == 2);
+        auto keys = id.keys(ada);
+        REQUIRE(keys.size() == 1);
+        CHECK(keys[0].key == key->public_key());
+        CHECK(keys[0].device == store.operations().device());
+        CHECK_FALSE(keys[0].vouched_by.has_value());
+        CHECK_FALSE(keys[0].revoked());
 
         // The owner acts; nobody else does, and a change naming nobody is refused too.
         grace = store.people().create(named("Grace", 4), ada);

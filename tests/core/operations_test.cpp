@@ -112,6 +112,8 @@ private:
     std::vector<OfficeHoursId> office_hours;
     std::vector<ProgramId> programs;
     std::vector<StandardId> standards;
+    std::vector<PublicKey> keys;
+    std::vector<Uid> devices;
     int names = 0;
 
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
@@ -128,6 +130,32 @@ private:
         return areas[pick(0, 4)];
     }
     PersonId party(const Relationship& r) { return chance(50) ? r.guide : r.learner; }
+    // Keys and devices from the seed, so that a run is reproducible (never the system's
+    // randomness); now and then one already registered, which must be refused.
+    PublicKey new_key() {
+        if (!keys.empty() && chance(10))
+            return any(keys);
+        std::array<std::uint8_t, 32> seed{};
+        for (auto& b : seed)
+            b = static_cast<std::uint8_t>(pick(0, 255));
+        return SigningKey::from_seed(seed).public_key();
+    }
+    Uid new_device() {
+        if (!devices.empty() && chance(10))
+            return any(devices);
+        Uid u;
+        for (auto& b : u.bytes)
+            b = static_cast<std::uint8_t>(pick(0, 255));
+        return u;
+    }
+    // Who vouches for a person's key: mostly they or a coordinator of theirs, sometimes anyone.
+    std::optional<PersonId> voucher(PersonId p) {
+        if (chance(50))
+            return p;
+        if (!programs.empty() && chance(60))
+            return s.programs().get(any(programs)).coordinator;
+        return chance(20) ? std::nullopt : std::optional<PersonId>(person());
+    }
 
     // Runs one call; a refusal must leave the log as it was.
     void attempt(const char* name, const std::function<void()>& call) {
@@ -160,8 +188,24 @@ private:
                     by = any(people);
                 people.push_back(s.people().create(p, by));
             });
-        const int what = pick(0, 44);
+        const int what = pick(0, 46);
         switch (what) {
+        case 45:
+            return attempt("key.add", [&] {
+                PersonId p = person();
+                PublicKey k = new_key();
+                Uid d = new_device();
+                s.identity().add_key(p, k, d, voucher(p));
+                keys.push_back(k);
+                devices.push_back(d);
+            });
+        case 46:
+            return attempt("key.revoke", [&] {
+                PublicKey k = keys.empty() || chance(5) ? new_key() : any(keys);
+                auto held = s.identity().find_key(k);
+                s.identity().revoke_key(k, pick(chance(5) ? -1 : 0, 6),
+                                        voucher(held ? held->person : person()));
+            });
         case 0:
             return attempt("person.rename", [&] {
                 s.people().rename(person(), chance(5) ? " " : "Renamed " + std::to_string(++names));
@@ -805,7 +849,7 @@ TEST_CASE("Random calls across every area replay into an identical store",
                   "goal.create", "goal.check_in", "goal.hold_review", "note.write",
                   "meeting.schedule", "meeting.change", "office_hours.book", "program.create",
                   "program.participants", "coaching.record", "action.create",
-                  "person.set_supervisor"}) {
+                  "person.set_supervisor", "key.add", "key.revoke"}) {
                 INFO(kind);
                 CHECK(applied[kind] > 0);
             }

@@ -31,6 +31,8 @@ enum class ErrorCode {
     already_signed,            ///< The party already signed this version.
     already_resolved,          ///< The misunderstanding is already resolved.
     stale_version,             ///< The version acted on is no longer the latest.
+    key_taken,                 ///< The key, or the device, already has a registration.
+    key_revoked,               ///< The key was revoked (or is already, through that seal).
     // PermissionDenied
     permission_denied = 300, ///< The acting person may not do this.
     not_a_party,             ///< The acting person is not a party to the relationship.

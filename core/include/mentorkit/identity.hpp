@@ -7,6 +7,7 @@
 /// open (StoreOptions::key). A personal store (Store::create_personal) belongs to one person on
 /// one device and acts as that person only.
 
+#include "mentorkit/operations.hpp"
 #include "mentorkit/types.hpp"
 
 #include <array>
@@ -17,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mentorkit {
 
@@ -92,6 +94,20 @@ SigningKey read(const std::filesystem::path& path);
 std::filesystem::path beside(const std::filesystem::path& store);
 } // namespace key_file
 
+/// A key registered for a person: the public key of one of their devices, who vouched for it,
+/// and whether it was revoked (docs/sync.md "Who vouches for a key").
+struct PersonKey {
+    PublicKey key{};
+    PersonId person{};
+    Uid device{};                         ///< The device that holds the private half.
+    std::optional<PersonId> vouched_by{}; ///< A coordinator who vouched; empty: the person.
+    Timestamp added_at{};
+    /// Set once revoked: the last seal of its device that still counts (0: none does).
+    std::optional<std::int64_t> revoked_through{};
+    std::optional<Timestamp> revoked_at{};
+    bool revoked() const noexcept { return revoked_through.has_value(); }
+};
+
 /// The owner and keys of a store (`Store::identity()`).
 class Identity {
 public:
@@ -106,6 +122,26 @@ public:
     /// True when changes can be made: always on a shared file; on a personal store, when it
     /// was opened with its owner's key.
     bool can_act() const;
+
+    /// Registers `key` as the key of `person`'s device `device` (operation key.add). Who may:
+    /// the person themselves, the coordinator of a program the person takes part in (who then
+    /// vouches for it), or an administrator of a shared file (no `by`). A key is registered
+    /// once and a device has one key: RuleViolation key_taken otherwise. PermissionDenied for
+    /// anyone else; NotFound for an unknown person.
+    void add_key(PersonId person, const PublicKey& key, const Uid& device,
+                 std::optional<PersonId> by = std::nullopt);
+    /// Revokes a registered key (operation key.revoke): operations its device sealed after
+    /// seal `through_seal` no longer count (0: none of them). Who may: as for add_key, with the
+    /// key's person in place of `person`. A revocation is never undone and only moves earlier
+    /// (RuleViolation key_revoked for a number not below the current one); a personal store
+    /// cannot revoke its own device's key (revoke it from another device). NotFound for a key
+    /// that is not registered; InvalidArgument for a negative number.
+    void revoke_key(const PublicKey& key, std::int64_t through_seal,
+                    std::optional<PersonId> by = std::nullopt);
+    /// A person's registered keys, oldest first (NotFound for an unknown person).
+    std::vector<PersonKey> keys(PersonId person) const;
+    /// The registration of a key, if it is registered here.
+    std::optional<PersonKey> find_key(const PublicKey& key) const;
 
 private:
     detail::StoreImpl* m_impl;

@@ -103,6 +103,7 @@ Handler find_handler(std::string_view kind) {
         register_office_hours(r);
         register_programs(r);
         register_matching(r);
+        register_keys(r);
         register_history(r);
     });
     auto it = handlers().find(kind);

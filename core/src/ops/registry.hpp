@@ -37,6 +37,7 @@ void register_meetings(Registry& r);
 void register_office_hours(Registry& r);
 void register_programs(Registry& r);
 void register_matching(Registry& r);
+void register_keys(Registry& r);
 void register_history(Registry& r); // legacy.audit, import.row, store.repair
 
 /// Appends a store.repair operation (no actor): the repair of a file's schema objects is

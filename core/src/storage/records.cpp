@@ -133,6 +133,7 @@ CREATE VIEW audit_log AS
 // are sorted by their supervisor line separately).
 constexpr const char* kStateTables[] = {
     "person",
+    "person_key",
     "expertise",
     "relationship",
     "relationship_event",
@@ -549,6 +550,8 @@ void upgrade_v8(db::Database& db) {
     }
     for (const char* t : kStateTables) {
         std::string table = t;
+        if (table == "person_key")
+            continue; // made by schema v9, after this step
         std::vector<ops::Value> rows;
         std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>> people; // id, boss
         {

@@ -3,6 +3,7 @@
 #include "mentorkit/error.hpp"
 #include "mentorkit/store.hpp"
 #include "storage/database.hpp"
+#include "storage/keys.hpp"
 #include "storage/records.hpp"
 #include "text.hpp"
 
@@ -790,6 +791,7 @@ const std::vector<Migration>& migrations() {
              db.exec(protections_v7().c_str());
          }},
         {8, &storage::upgrade_v8},
+        {9, &storage::upgrade_v9},
     };
     return list;
 }
