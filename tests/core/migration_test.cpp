@@ -8,6 +8,7 @@
 #include "fixtures.hpp"
 #include "raw_sqlite.hpp"
 
+#include <algorithm>
 #include <map>
 
 using namespace mentorkit;
@@ -106,5 +107,89 @@ TEST_CASE("Files of every shipped schema version migrate and keep every record",
             INFO("table " << table);
             CHECK(after.at(table) == rows);
         }
+    }
+}
+
+TEST_CASE("Schema v8 files migrate, a personal store's key its first registered key",
+          "[store][migration][identity]") {
+    const auto folder = fixture(8).parent_path();
+    {
+        // The shared demo: every row of every table as it was, and no key.
+        TempDir dir;
+        auto file = dir.file("shared.mentorkit");
+        std::filesystem::copy_file(fixture(8), file);
+        {
+            RawDb raw(file);
+            REQUIRE(raw.scalar("PRAGMA user_version") == "8");
+        }
+        auto tables = columns_by_table(file);
+        auto before = rows_by_table(file, tables);
+        REQUIRE(before.at("person").size() == 28);
+        {
+            Store store = Store::open(file);
+            CHECK(store.people().count() == 28);
+            CHECK(store.operations().verify().ok());
+            CHECK_FALSE(store.identity().is_personal());
+        }
+        RawDb raw(file);
+        CHECK(raw.scalar("PRAGMA user_version") == std::to_string(Store::schema_version));
+        CHECK(raw.scalar("PRAGMA integrity_check") == "ok");
+        CHECK(raw.rows("PRAGMA foreign_key_check").empty());
+        CHECK(raw.scalar("SELECT count(*) FROM person_key") == "0");
+        auto after = rows_by_table(file, tables);
+        for (const auto& [table, rows] : before) {
+            INFO("table " << table);
+            CHECK(after.at(table) == rows);
+        }
+    }
+    {
+        // Ada's personal store: its rows kept, its own key registered by a key.add of hers
+        // appended to the log, which still chains and replays.
+        TempDir dir;
+        auto file = dir.file("ada.mentorkit");
+        std::filesystem::copy_file(folder / "schema-v8-personal.mentorkit", file);
+        auto key_path = dir.file("ada.key");
+        std::filesystem::copy_file(folder / "schema-v8-personal.key", key_path);
+        std::filesystem::permissions(
+            key_path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+            std::filesystem::perm_options::replace);
+        auto tables = columns_by_table(file);
+        auto before = rows_by_table(file, tables);
+        StoreOptions options;
+        options.key = std::make_shared<const SigningKey>(key_file::read(key_path));
+        {
+            Store store = Store::open(file, options);
+            PersonId ada = *store.identity().owner();
+            auto keys = store.identity().keys(ada);
+            REQUIRE(keys.size() == 1);
+            CHECK(keys[0].key == options.key->public_key());
+            CHECK(keys[0].device == store.operations().device());
+            auto log = store.operations().list();
+            REQUIRE(log.size() >= 2);
+            CHECK(log.back().kind == "key.add");
+            CHECK(log.back().actor == log.front().actor);
+            CHECK(store.operations().verify().ok());
+        }
+        auto after = rows_by_table(file, tables);
+        for (const auto& [table, rows] : before) {
+            INFO("table " << table);
+            for (const auto& row : rows)
+                CHECK(std::count(after.at(table).begin(), after.at(table).end(), row) >= 1);
+        }
+        {
+            Store store = Store::open(file, options); // and it acts as before
+            store.people().rename(*store.identity().owner(), "Ada King", store.identity().owner());
+        }
+        auto copy = dir.file("replay.mentorkit");
+        {
+            Store source = Store::open(file);
+            Store target = Store::open(copy);
+            source.operations().replay_into(target);
+        }
+        Store replayed = Store::open(copy);
+        CHECK(replayed.people().list().front().name == "Ada King");
+        auto keys = replayed.identity().keys(replayed.people().list().front().id);
+        REQUIRE(keys.size() == 1);
+        CHECK(keys[0].key == options.key->public_key());
     }
 }
