@@ -26,7 +26,14 @@ std::string name_of(detail::StoreImpl& impl, PersonId id) {
 // names its owner). PermissionDenied otherwise.
 void require_voucher(detail::StoreImpl& impl, std::optional<PersonId> by, PersonId person,
                      const char* what) {
-    if (!by || *by == person)
+    if (!by) {
+        // Nobody acts only on a shared file; a personal store never takes a key on no one's word.
+        if (impl.owner)
+            throw PermissionDenied(std::string("a key operation naming no actor cannot ") + what +
+                                   " a key of " + name_of(impl, person) + " on a personal store");
+        return;
+    }
+    if (*by == person)
         return;
     impl.require_person(*by, "acting person");
     if (storage::coordinates_participant(impl.db(), *by, person))

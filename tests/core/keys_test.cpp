@@ -175,6 +175,22 @@ TEST_CASE("A personal store revokes its owner's other devices, never its own", "
     auto m = REQUIRE_ERROR(RuleViolation, ErrorCode::key_revoked,
                            id.revoke_key(key->public_key(), 0, ada));
     CHECK(m.find("another") != std::string::npos);
+    // From elsewhere, a key.add that names no actor is kept as refused: only a shared file
+    // acts for nobody.
+    Operation own = store.operations().list(0, 2).at(1);
+    REQUIRE(own.kind == "key.add");
+    Operation anonymous = own;
+    anonymous.actor.reset();
+    anonymous.device = device_of(9);
+    anonymous.position = 0;
+    anonymous.batch_size = 1;
+    anonymous.hlc = store.operations().list(0, 1000).back().hlc + 1000;
+    anonymous.payload = "{\"person\":\"" + own.payload.substr(11, 32) + "\",\"key\":\"" +
+                        key_of(9).to_hex() + "\",\"device\":\"" + device_of(9).to_string() + "\"}";
+    CHECK(store.operations().apply({anonymous}) == OperationStatus::refused);
+    CHECK(store.operations().list(0, 1000).back().refusal == ErrorCode::permission_denied);
+    CHECK_FALSE(id.find_key(key_of(9)).has_value());
+
     id.revoke_key(key_of(1), 0, ada); // the lost phone: nothing it sealed counts
     CHECK(id.find_key(key_of(1))->revoked_through == 0);
     CHECK_FALSE(id.find_key(key->public_key())->revoked());
