@@ -1,5 +1,7 @@
-// Identity: signing keys, public keys, fingerprints and safety numbers, key files, and a store's
-// owner (store.identity). Keys are held by shared pointer, so a Store opened with one keeps it.
+// Identity: signing keys, public keys, fingerprints and safety numbers, key files, a store's
+// owner (store.identity), and the registry of which device's key speaks for whom. Keys are held
+// by shared pointer, so a Store opened with one keeps it. Devices are 32 hex digits, as
+// Operation.device.
 
 #include "areas.hpp"
 
@@ -92,6 +94,27 @@ void bind_identity(py::module_& m) {
         "Reads a key file. Raises PermissionDenied (unsafe_key_file) for a file others may "
         "read or write, NotFound for a missing file, InvalidArgument for a malformed one.");
 
+    py::class_<PersonKey>(m, "PersonKey",
+                          "A key registered for a person: the public key of one of their "
+                          "devices, who vouched for it, and whether it was revoked.")
+        .def_readonly("key", &PersonKey::key, "The PublicKey.")
+        .def_readonly("person", &PersonKey::person, "Whose key it is.")
+        .def_property_readonly(
+            "device", [](const PersonKey& k) { return k.device.to_string(); },
+            "The device that holds the private half (32 hex digits).")
+        .def_readonly("vouched_by", &PersonKey::vouched_by,
+                      "The coordinator who vouched for it; None: the person themselves.")
+        .def_readonly("added_at", &PersonKey::added_at, "When it was registered (UTC).")
+        .def_readonly("revoked_through", &PersonKey::revoked_through,
+                      "Once revoked: the last seal of its device that still counts (0: none).")
+        .def_readonly("revoked_at", &PersonKey::revoked_at, "When it was revoked, or None.")
+        .def_property_readonly("revoked", &PersonKey::revoked, "True once revoked.")
+        .def("__repr__", [](const PersonKey& k) {
+            return repr_of(
+                "PersonKey",
+                {{"person", obj(k.person)}, {"key", obj(k.key)}, {"revoked", obj(k.revoked())}});
+        });
+
     py::class_<IdentityRef>(m, "Identity",
                             "Who a store belongs to (`store.identity`): a personal store's "
                             "owner and device key; a shared file has neither.")
@@ -110,7 +133,43 @@ void bind_identity(py::module_& m) {
         .def_property_readonly(
             "can_act",
             [](const IdentityRef& a) { return a.run([](Identity& i) { return i.can_act(); }); },
-            "False for a personal store opened without its owner's key.");
+            "False for a personal store opened without its owner's key.")
+        .def(
+            "add_key",
+            [](const IdentityRef& a, PersonId person, const PublicKey& key,
+               const std::string& device, std::optional<PersonId> by) {
+                const Uid d = Uid::parse(device);
+                a.run([&](Identity& i) { i.add_key(person, key, d, by); });
+            },
+            py::arg("person"), py::arg("key"), py::arg("device"), py::kw_only(),
+            py::arg("by") = py::none(),
+            "Registers `key` as the key of `person`'s device `device` (32 hex digits). `by`: "
+            "the person themselves, or the coordinator of a program they are in, who vouches "
+            "for it; None only on a shared file. Raises RuleViolation (key_taken) when the key "
+            "or the device is registered already, PermissionDenied for anyone else.")
+        .def(
+            "revoke_key",
+            [](const IdentityRef& a, const PublicKey& key, std::int64_t through_seal,
+               std::optional<PersonId> by) {
+                a.run([&](Identity& i) { i.revoke_key(key, through_seal, by); });
+            },
+            py::arg("key"), py::kw_only(), py::arg("through_seal") = 0, py::arg("by") = py::none(),
+            "Revokes a registered key: what its device sealed after seal `through_seal` no "
+            "longer counts (0: nothing does). Never undone; a later revocation may only move it "
+            "earlier (RuleViolation key_revoked otherwise). A personal store cannot revoke its "
+            "own device's key. Raises NotFound for a key that is not registered.")
+        .def(
+            "keys",
+            [](const IdentityRef& a, PersonId person) {
+                return a.run([&](Identity& i) { return i.keys(person); });
+            },
+            py::arg("person"), "A person's registered keys (PersonKey), oldest first.")
+        .def(
+            "find_key",
+            [](const IdentityRef& a, const PublicKey& key) {
+                return a.run([&](Identity& i) { return i.find_key(key); });
+            },
+            py::arg("key"), "The registration of a key (PersonKey), or None.");
 }
 
 } // namespace mentorkit::python

@@ -97,3 +97,50 @@ def test_personal_store_acts_as_its_owner_only(tmp_path):
         assert not shared.identity.is_personal and shared.identity.owner is None
     with pytest.raises(mk.InvalidArgument):
         mk.Store.create_personal(path, "Ada", key)  # the file exists
+
+
+def test_the_key_registry_says_which_device_speaks_for_whom(tmp_path):
+    path = tmp_path / "ada.mentorkit"
+    key = mk.SigningKey.generate()
+    with mk.Store.create_personal(path, "Ada", key) as store:
+        ada = store.identity.owner
+        (own,) = store.identity.keys(ada)
+        assert own.key == key.public_key and own.person == ada
+        assert own.device == store.operations.device and own.vouched_by is None
+        assert not own.revoked and own.revoked_through is None
+
+        phone = mk.SigningKey.generate().public_key
+        phone_device = "0190f0a0b0c0d0e0f001020304050607"
+        store.identity.add_key(ada, phone, phone_device, by=ada)
+        assert [k.key for k in store.identity.keys(ada)] == [key.public_key, phone]
+        assert store.identity.find_key(phone).device == phone_device
+        assert store.identity.find_key(mk.SigningKey.generate().public_key) is None
+
+        with pytest.raises(mk.RuleViolation) as info:  # one key, one device
+            store.identity.add_key(ada, phone, "0190f0a0b0c0d0e0f0010203040506ff", by=ada)
+        assert info.value.code == mk.ErrorCode.key_taken
+        with pytest.raises(mk.InvalidArgument):
+            store.identity.add_key(ada, mk.SigningKey.generate().public_key, "not hex", by=ada)
+        with pytest.raises(mk.InvalidArgument):
+            store.identity.add_key(ada, mk.SigningKey.generate().public_key, "0" * 32, by=ada)
+        grace = store.people.create("Grace", 4, by=ada)
+        with pytest.raises(mk.PermissionDenied):  # a stranger vouches for no one's key
+            store.identity.add_key(grace, mk.SigningKey.generate().public_key,
+                                   "0190f0a0b0c0d0e0f0010203040506aa", by=ada)
+
+        store.identity.revoke_key(phone, through_seal=3, by=ada)  # the phone was lost
+        lost = store.identity.find_key(phone)
+        assert lost.revoked and lost.revoked_through == 3 and lost.revoked_at is not None
+        with pytest.raises(mk.RuleViolation) as info:  # a revocation only moves earlier
+            store.identity.revoke_key(phone, through_seal=5, by=ada)
+        assert info.value.code == mk.ErrorCode.key_revoked
+        store.identity.revoke_key(phone, through_seal=0, by=ada)
+        assert store.identity.find_key(phone).revoked_through == 0
+        with pytest.raises(mk.RuleViolation) as info:  # its own key: from another device
+            store.identity.revoke_key(key.public_key, by=ada)
+        assert info.value.code == mk.ErrorCode.key_revoked
+        with pytest.raises(mk.NotFound):
+            store.identity.revoke_key(mk.SigningKey.generate().public_key, by=ada)
+        kinds = [o.kind for o in store.operations.list()]
+        assert kinds.count("key.add") == 2 and kinds.count("key.revoke") == 2
+    assert mk.Store.verify(path).ok

@@ -138,6 +138,7 @@ from ._core import (
 )
 from ._core import (
     Identity,
+    PersonKey,
     PublicKey,
     SigningKey,
     read_key_file,
@@ -236,6 +237,7 @@ __all__ = [
     "People",
     "PermissionDenied",
     "Person",
+    "PersonKey",
     "Program",
     "ProgramGoal",
     "ProgramGoalProgress",
