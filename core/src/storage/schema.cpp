@@ -7,7 +7,10 @@
 #include "storage/records.hpp"
 #include "text.hpp"
 
+#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mentorkit::detail {
@@ -862,14 +865,21 @@ SchemaDiff diff_schema(db::Database& db) {
     auto label = [](const SchemaObject& o) {
         return o.type + " " + valid_utf8(o.name);
     };
-    auto find = [](const std::vector<SchemaObject>& in, const SchemaObject& o) {
+    // Indexed by (type, name): every open diffs some hundred objects against as many.
+    using Index = std::map<std::pair<std::string_view, std::string_view>, const SchemaObject*>;
+    auto index = [](const std::vector<SchemaObject>& in) {
+        Index out;
         for (const SchemaObject& x : in)
-            if (x.type == o.type && x.name == o.name)
-                return &x;
-        return static_cast<const SchemaObject*>(nullptr);
+            out.emplace(std::pair<std::string_view, std::string_view>(x.type, x.name), &x);
+        return out;
+    };
+    const Index have_at = index(have), want_at = index(want);
+    auto find = [](const Index& in, const SchemaObject& o) {
+        auto it = in.find({o.type, o.name});
+        return it == in.end() ? nullptr : it->second;
     };
     for (const SchemaObject& w : want) {
-        const SchemaObject* h = find(have, w);
+        const SchemaObject* h = find(have_at, w);
         if (!h)
             d.missing.push_back(label(w));
         else if (!(*h == w))
@@ -880,7 +890,7 @@ SchemaDiff diff_schema(db::Database& db) {
             d.tables_intact = false;
     }
     for (const SchemaObject& h : have)
-        if (!find(want, h)) {
+        if (!find(want_at, h)) {
             d.unexpected.push_back(label(h));
             if (h.type == "table")
                 d.tables_intact = false;
