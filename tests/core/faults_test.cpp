@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <iostream>
+#include <span>
 
 using namespace mentorkit;
 using namespace mk_test;
@@ -132,14 +133,15 @@ void fresh_copy(const std::filesystem::path& base, const std::filesystem::path& 
     std::filesystem::copy_file(base, file);
 }
 
-// Runs `attempt` once for every call of each kind that a clean run made (`calls`: writes,
-// fsyncs, reads; reads only when `reads`), with exactly that call failing, and `check` after
-// each run in which the fault fired (a run may make fewer calls than the clean one). Returns
+// Runs `attempt` once for every call of each kind (of `kinds`) that a clean run made (`calls`:
+// writes, fsyncs, reads; reads only when `reads`), with exactly that call failing, and `check`
+// after each run in which the fault fired (a run may make fewer calls than the clean one). Returns
 // how many fired.
 int inject_each(const int (&calls)[3], bool reads, const std::function<void()>& attempt,
-                const std::function<void(const std::string& what)>& check) {
+                const std::function<void(const std::string& what)>& check,
+                std::span<const Kind> kinds = kKinds) {
     int injected = 0;
-    for (const Kind& kind : kKinds) {
+    for (const Kind& kind : kinds) {
         if (kind.op == FaultVfs::Op::read && !reads)
             continue;
         const int total = calls[static_cast<int>(kind.op)];
@@ -211,8 +213,10 @@ TEST_CASE("Every injected write, fsync and read fault leaves each change whole o
     CHECK(injected >= calls[0]);
 }
 
-TEST_CASE("A migration interrupted by a disk fault leaves the old file openable and whole",
-          "[reliability][faults][migration]") {
+namespace {
+
+// From v7 to the latest version with the fault of `kind` at each write or fsync in turn.
+void migration_sweep(const Kind& kind) {
     FaultVfs::install();
     TempDir dir;
     // From v7: the step to v8 (the operations log, a uid on every record, the history as
@@ -254,9 +258,37 @@ TEST_CASE("A migration interrupted by a disk fault leaves the old file openable 
             // version, and opening it again finishes the job.
             check_after_fault(file, {old_state, at_v8, migrated}, what);
             CHECK(dump(file) == migrated);
-        });
-    std::cout << "RELIABILITY migration_faults_injected=" << injected << "\n";
+        },
+        std::span<const Kind>(&kind, 1));
+    std::cout << "RELIABILITY migration_faults_injected=" << injected << " (" << kind.name
+              << "; writes " << calls[0] << ", fsyncs " << calls[1] << " per clean migration)\n";
     CHECK(injected > 0);
+}
+
+} // namespace
+
+// The longest sweep by far (every write and fsync of migrating the v7 demo, each failing, both
+// migrations run again after each): one test case per kind of fault, so that CTest runs them
+// side by side.
+TEST_CASE("A migration interrupted by a full disk leaves the old file openable and whole",
+          "[reliability][faults][migration]") {
+    migration_sweep(kKinds[0]); // write: disk full
+}
+
+TEST_CASE(
+    "A migration interrupted while the disk stays full leaves the old file openable and whole",
+    "[reliability][faults][migration]") {
+    migration_sweep(kKinds[1]); // write: disk stays full
+}
+
+TEST_CASE("A migration interrupted by a write I/O error leaves the old file openable and whole",
+          "[reliability][faults][migration]") {
+    migration_sweep(kKinds[2]); // write: I/O error
+}
+
+TEST_CASE("A migration interrupted by an fsync I/O error leaves the old file openable and whole",
+          "[reliability][faults][migration]") {
+    migration_sweep(kKinds[3]); // fsync: I/O error
 }
 
 TEST_CASE("A replay interrupted by a disk fault leaves the new file empty or whole",
